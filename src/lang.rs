@@ -1,0 +1,92 @@
+//! Languages tarjuman knows, parsed from BCP 47 tags.
+//!
+//! Only the primary subtag decides the language (`en-US` is English); the
+//! comparison is case-insensitive as BCP 47 requires.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A language with built-in rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    En,
+    Ur,
+    Ru,
+}
+
+impl Lang {
+    /// Every supported language, in the order help texts list them.
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Ur, Lang::Ru];
+
+    /// The BCP 47 primary subtag.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ur => "ur",
+            Lang::Ru => "ru",
+        }
+    }
+
+    /// The English name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Ur => "Urdu",
+            Lang::Ru => "Russian",
+        }
+    }
+
+    /// The supported codes as `en, ur, ru`, for error messages.
+    pub fn supported_list() -> String {
+        Lang::ALL.map(Lang::code).join(", ")
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A tag whose primary language tarjuman has no rules for.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unsupported language `{tag}`: supported languages are {}", Lang::supported_list())]
+pub struct UnknownLang {
+    pub tag: String,
+}
+
+impl FromStr for Lang {
+    type Err = UnknownLang;
+
+    fn from_str(tag: &str) -> Result<Self, Self::Err> {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        Lang::ALL
+            .into_iter()
+            .find(|lang| primary.eq_ignore_ascii_case(lang.code()))
+            .ok_or_else(|| UnknownLang { tag: tag.to_owned() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_primary_subtag_case_insensitively() {
+        assert_eq!("en".parse::<Lang>(), Ok(Lang::En));
+        assert_eq!("EN-us".parse::<Lang>(), Ok(Lang::En));
+        assert_eq!("ru_RU".parse::<Lang>(), Ok(Lang::Ru));
+        assert_eq!("ur-Arab-PK".parse::<Lang>(), Ok(Lang::Ur));
+    }
+
+    #[test]
+    fn unknown_tag_lists_supported_languages() {
+        let err = "de".parse::<Lang>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unsupported language `de`: supported languages are en, ur, ru"
+        );
+        assert!("".parse::<Lang>().is_err());
+        assert!("urd".parse::<Lang>().is_err());
+    }
+}

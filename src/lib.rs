@@ -1,0 +1,12 @@
+//! tarjuman: a translation-memory workflow for multilingual press releases
+//! in English, Urdu and Russian.
+//!
+//! The library holds every stage of the loop; the `tarjuman` binary is a
+//! thin command line over it. Nothing here prints.
+
+#![forbid(unsafe_code)]
+
+pub mod lang;
+pub mod segment;
+
+pub use lang::Lang;

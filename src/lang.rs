@@ -50,7 +50,10 @@ impl fmt::Display for Lang {
 
 /// A tag whose primary language tarjuman has no rules for.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unsupported language `{tag}`: supported languages are {}", Lang::supported_list())]
+#[error(
+    "unsupported language `{tag}`: supported languages are {}",
+    Lang::supported_list()
+)]
 pub struct UnknownLang {
     pub tag: String,
 }
@@ -63,7 +66,9 @@ impl FromStr for Lang {
         Lang::ALL
             .into_iter()
             .find(|lang| primary.eq_ignore_ascii_case(lang.code()))
-            .ok_or_else(|| UnknownLang { tag: tag.to_owned() })
+            .ok_or_else(|| UnknownLang {
+                tag: tag.to_owned(),
+            })
     }
 }
 

@@ -8,5 +8,6 @@
 
 pub mod lang;
 pub mod segment;
+pub mod text;
 
 pub use lang::Lang;

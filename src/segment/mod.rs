@@ -7,8 +7,11 @@
 //! written in SRX 2.0. Either way the result is trimmed of surrounding
 //! whitespace and never contains an empty sentence.
 
+mod lexicon;
+mod lists;
 pub mod rules;
 pub mod srx;
+mod terminators;
 
 use std::ops::Range;
 
@@ -16,6 +19,7 @@ use crate::lang::Lang;
 
 pub use rules::Rules;
 pub use srx::{Srx, SrxError, SrxRules};
+pub use terminators::is_terminator;
 
 /// Splits a block of text into sentences.
 #[derive(Debug)]

@@ -1,0 +1,253 @@
+//! The per-language word lists of the built-in rules: abbreviations and
+//! sentence starters.
+//!
+//! They are data files (`src/segment/data/`), compiled into the binary and
+//! parsed once per language on first use. Their format is documented at the
+//! top of `en.abbreviations`.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use crate::lang::Lang;
+
+/// How an abbreviation behaves before the next word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Stands before a name or number; never ends a sentence (`Mr.`).
+    Prefix,
+    /// An abbreviation only before a number (`No. 5`); elsewhere a word.
+    Number,
+    /// Often ends a sentence; breaks before any capitalized word (`etc.`).
+    Final,
+    /// `Final` after a number, `Prefix` elsewhere (`2024 г.` / `г. Москва`,
+    /// `5 р.` / `р. Волга`).
+    Date,
+    /// Ends a sentence only before a usual sentence starter (`U.S.`).
+    Ambiguous,
+}
+
+/// The abbreviations and sentence starters of one language.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// Case-sensitive entries (those written with a capital).
+    exact: HashMap<String, Class>,
+    /// Entries in lowercase, matched case-insensitively.
+    folded: HashMap<String, Class>,
+    starters: HashSet<String>,
+    /// Words that never start a sentence, for languages without capitals.
+    continuations: HashSet<String>,
+    /// The most words an entry has (`и т. д` has three).
+    max_words: usize,
+}
+
+const EN_ABBREVIATIONS: &str = include_str!("data/en.abbreviations");
+const RU_ABBREVIATIONS: &str = include_str!("data/ru.abbreviations");
+const UR_ABBREVIATIONS: &str = include_str!("data/ur.abbreviations");
+const EN_STARTERS: &str = include_str!("data/en.starters");
+const RU_STARTERS: &str = include_str!("data/ru.starters");
+const UR_CONTINUATIONS: &str = include_str!("data/ur.continuations");
+
+static EN: LazyLock<Lexicon> =
+    LazyLock::new(|| Lexicon::parse(&[EN_ABBREVIATIONS], &[EN_STARTERS], ""));
+static RU: LazyLock<Lexicon> = LazyLock::new(|| {
+    Lexicon::parse(
+        &[EN_ABBREVIATIONS, RU_ABBREVIATIONS],
+        &[EN_STARTERS, RU_STARTERS],
+        "",
+    )
+});
+static UR: LazyLock<Lexicon> = LazyLock::new(|| {
+    Lexicon::parse(
+        &[EN_ABBREVIATIONS, UR_ABBREVIATIONS],
+        &[EN_STARTERS],
+        UR_CONTINUATIONS,
+    )
+});
+
+impl Lexicon {
+    /// The lexicon of `lang`. Latin words follow the English lists in every
+    /// language, since releases quote English names and abbreviations.
+    pub fn of(lang: Lang) -> &'static Lexicon {
+        match lang {
+            Lang::En => &EN,
+            Lang::Ru => &RU,
+            Lang::Ur => &UR,
+        }
+    }
+
+    /// Parses abbreviation and starter files; later files override earlier
+    /// ones. The files are part of the crate and tested, so a malformed
+    /// line is skipped rather than reported.
+    fn parse(abbreviations: &[&str], starters: &[&str], continuations: &str) -> Lexicon {
+        let mut lexicon = Lexicon {
+            exact: HashMap::new(),
+            folded: HashMap::new(),
+            starters: HashSet::new(),
+            continuations: data_lines(continuations).map(str::to_owned).collect(),
+            max_words: 1,
+        };
+        for file in abbreviations {
+            for line in data_lines(file) {
+                let (word, class) = match line.rsplit_once(' ') {
+                    Some((word, class)) => match parse_class(class) {
+                        Some(class) => (word, class),
+                        None => (line, Class::Ambiguous),
+                    },
+                    None => (line, Class::Ambiguous),
+                };
+                let key = canonical(word);
+                lexicon.max_words = lexicon.max_words.max(key.split(' ').count());
+                if key.chars().any(char::is_uppercase) {
+                    lexicon.exact.insert(key, class);
+                } else {
+                    lexicon.folded.insert(key, class);
+                }
+            }
+        }
+        for file in starters {
+            lexicon.starters.extend(data_lines(file).map(str::to_owned));
+        }
+        lexicon
+    }
+
+    /// The class of `abbreviation` (without its final period, spaces after
+    /// inner periods removed, as [`canonical`] makes it), if it is one.
+    pub fn lookup(&self, abbreviation: &str) -> Option<Class> {
+        if let Some(&class) = self.exact.get(abbreviation) {
+            return Some(class);
+        }
+        let mut chars = abbreviation.chars();
+        let single_letter = chars.next().is_some() && chars.next().is_none();
+        if single_letter && abbreviation.chars().any(char::is_uppercase) {
+            // A capital single letter is an initial (`В. А. Чижов`), never
+            // the lowercase abbreviation (`в.` for century).
+            None
+        } else if abbreviation.chars().any(char::is_uppercase) {
+            self.folded.get(&abbreviation.to_lowercase()).copied()
+        } else {
+            self.folded.get(abbreviation).copied()
+        }
+    }
+
+    /// Whether `word` (capitalized) usually starts a sentence.
+    pub fn is_starter(&self, word: &str) -> bool {
+        self.starters.contains(word)
+    }
+
+    /// Whether `word` never starts a sentence (Urdu postpositions).
+    pub fn is_continuation(&self, word: &str) -> bool {
+        self.continuations.contains(word)
+    }
+
+    /// The most words an abbreviation of this lexicon spans.
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+}
+
+fn parse_class(name: &str) -> Option<Class> {
+    Some(match name {
+        "prefix" => Class::Prefix,
+        "number" => Class::Number,
+        "final" => Class::Final,
+        "date" => Class::Date,
+        _ => return None,
+    })
+}
+
+/// The non-comment, non-blank lines of a data file, trimmed.
+fn data_lines(file: &str) -> impl Iterator<Item = &str> {
+    file.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// The lookup key of an abbreviation: whitespace after a period removed,
+/// other whitespace collapsed to one space (`т. д` → `т.д`, `и  др` → `и др`).
+pub fn canonical(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = !key.is_empty() && !key.ends_with('.');
+        } else {
+            if pending_space {
+                key.push(' ');
+                pending_space = false;
+            }
+            key.push(c);
+        }
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_keys() {
+        assert_eq!(canonical("т. д"), "т.д");
+        assert_eq!(canonical("и т. д"), "и т.д");
+        assert_eq!(canonical("et  al"), "et al");
+        assert_eq!(canonical("U.S"), "U.S");
+    }
+
+    #[test]
+    fn classes_and_case() {
+        let en = Lexicon::of(Lang::En);
+        assert_eq!(en.lookup("Mr"), Some(Class::Prefix));
+        assert_eq!(en.lookup("MR"), Some(Class::Prefix));
+        assert_eq!(en.lookup("No"), Some(Class::Number));
+        assert_eq!(en.lookup("etc"), Some(Class::Final));
+        assert_eq!(en.lookup("U.S"), Some(Class::Ambiguous));
+        assert_eq!(en.lookup("P.M"), Some(Class::Final));
+        assert_eq!(en.lookup("p.m"), Some(Class::Ambiguous));
+        assert_eq!(en.lookup("et al"), Some(Class::Ambiguous));
+        assert_eq!(en.lookup("table"), None);
+        assert_eq!(en.lookup("т.д"), None, "Russian entries stay in Russian");
+    }
+
+    #[test]
+    fn russian_includes_english_for_latin_words() {
+        let ru = Lexicon::of(Lang::Ru);
+        assert_eq!(ru.lookup("т.д"), Some(Class::Final));
+        assert_eq!(ru.lookup("г"), Some(Class::Date));
+        assert_eq!(ru.lookup("Г"), None, "a capital letter is an initial");
+        assert_eq!(ru.lookup("В"), None);
+        assert_eq!(ru.lookup("в"), Some(Class::Date));
+        assert_eq!(ru.lookup("т.е"), Some(Class::Prefix));
+        assert_eq!(ru.lookup("и др"), Some(Class::Final));
+        assert_eq!(ru.lookup("Mr"), Some(Class::Prefix));
+        assert!(ru.max_words() >= 2);
+        assert!(ru.is_starter("Затем"));
+        assert!(!ru.is_starter("затем"));
+    }
+
+    #[test]
+    fn every_data_line_parses() {
+        for file in [EN_ABBREVIATIONS, RU_ABBREVIATIONS, UR_ABBREVIATIONS] {
+            for line in data_lines(file) {
+                let words: Vec<&str> = line.split(' ').collect();
+                let last = words.last().copied().unwrap_or_default();
+                let known = parse_class(last).is_some();
+                let looks_like_class = words.len() > 1
+                    && last.len() > 4
+                    && last.chars().all(|c| c.is_ascii_lowercase());
+                assert!(known || !looks_like_class, "unknown class in `{line}`");
+                assert!(!line.ends_with('.'), "no final period: `{line}`");
+            }
+        }
+        assert!(Lexicon::of(Lang::Ur).is_continuation("کہہ"));
+        assert!(!Lexicon::of(Lang::Ur).is_continuation("وزیر"));
+        for file in [EN_STARTERS, RU_STARTERS] {
+            for line in data_lines(file) {
+                assert!(
+                    line.chars().next().is_some_and(char::is_uppercase),
+                    "`{line}`"
+                );
+                assert!(!line.contains(' '), "`{line}`");
+            }
+        }
+    }
+}

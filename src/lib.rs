@@ -6,8 +6,11 @@
 
 #![forbid(unsafe_code)]
 
+pub mod config;
+pub mod doc;
 pub mod lang;
 pub mod segment;
 pub mod text;
+pub mod workflow;
 
 pub use lang::Lang;

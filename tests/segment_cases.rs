@@ -2,6 +2,8 @@
 //! line, `{"name", "input", "expected"}`. Every case of every file must pass;
 //! a failure lists each case that broke with what came out.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 use std::path::Path;
 
 use serde::Deserialize;

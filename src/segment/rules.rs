@@ -289,7 +289,12 @@ impl Rules {
             return Decision::Break;
         }
         // Russian puts initials after the surname too: `с Чижовым В. А. Затем`.
-        if self.lang == Lang::Ru && surname_before_initials(block, at) {
+        // `Хорев А. П. (Посольство России)`: a bracket after initials
+        // explains the name; it does not open a sentence.
+        let bracket = block
+            .get(at + 1..)
+            .is_some_and(|rest| rest.trim_start().starts_with(['(', '[']));
+        if self.lang == Lang::Ru && !bracket && surname_before_initials(block, at) {
             return Decision::Break;
         }
         Decision::Continue

@@ -1,0 +1,189 @@
+//! `tarjuman segment`: split a release into sentences.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::ValueEnum;
+use tarjuman::Lang;
+use tarjuman::segment::{Segmenter, Srx};
+use tarjuman::workflow::segment::{Sentence, segment_document};
+
+/// Split a release into sentences.
+///
+/// Paragraphs are separated by blank lines; Markdown headings and list
+/// items are blocks of their own. Sentences never cross a block.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  tarjuman segment --lang en releases/2024-02-07-senate-defence-committee.en.txt
+  echo 'Сенатор В. А. Чижов прибыл. Его встретили.' | tarjuman segment --lang ru
+  tarjuman segment --lang ur --format json release.ur.txt
+  tarjuman segment --lang en --srx rules.srx release.txt
+
+Without --lang, the language comes from the file name (release.ru.txt) or
+from `source` in tarjuman.toml.")]
+pub struct Args {
+    /// Language of the text: en, ur or ru (BCP 47; en-US is en).
+    #[arg(long, value_name = "LANG")]
+    lang: Option<Lang>,
+    /// Use the rules of an SRX 2.0 file instead of the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    srx: Option<PathBuf>,
+    /// Output: one sentence a line (text) or JSON with byte offsets.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Files to read; `-` or nothing reads standard input.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let project = super::project()?;
+    let stdin = [PathBuf::from("-")];
+    let files = if args.files.is_empty() {
+        &stdin[..]
+    } else {
+        &args.files[..]
+    };
+    let srx = match (&args.srx, &project) {
+        (Some(path), _) => Some(Srx::load(path)?),
+        (None, Some(project)) => match &project.config.segment.srx {
+            Some(path) => Some(Srx::load(&project.resolve(path))?),
+            None => None,
+        },
+        (None, None) => None,
+    };
+    let out = io::stdout();
+    let mut out = io::BufWriter::with_capacity(1 << 16, out.lock());
+    for (n, file) in files.iter().enumerate() {
+        let path = (file.as_os_str() != "-").then_some(file.as_path());
+        let lang = language(
+            args.lang,
+            path,
+            project.as_ref().and_then(|p| p.config.source),
+        )?;
+        let segmenter = match &srx {
+            Some(srx) => Segmenter::Srx(srx.rules_for(lang.code())?),
+            None => Segmenter::builtin(lang),
+        };
+        let reader: Box<dyn BufRead> = match path {
+            Some(path) => Box::new(BufReader::with_capacity(
+                1 << 16,
+                File::open(path).with_context(|| format!("{}: cannot open", path.display()))?,
+            )),
+            None => Box::new(io::stdin().lock()),
+        };
+        match args.format {
+            Format::Text => write_text(reader, path, &segmenter, &mut out, n > 0)?,
+            Format::Json => write_json(reader, path, lang, &segmenter, &mut out)?,
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The language of `path`: the flag, else a language tag in the file name
+/// (`release.ru.txt`), else the project's source language.
+fn language(
+    flag: Option<Lang>,
+    path: Option<&Path>,
+    project: Option<Lang>,
+) -> anyhow::Result<Lang> {
+    if let Some(lang) = flag {
+        return Ok(lang);
+    }
+    let from_name = path.and_then(|p| p.file_stem()).and_then(|stem| {
+        let tag = Path::new(stem).extension()?.to_str()?;
+        tag.parse().ok()
+    });
+    match from_name.or(project) {
+        Some(lang) => Ok(lang),
+        None => bail!(
+            "no language given: pass --lang ({}), name the file like release.ru.txt, \
+             or set `source` in tarjuman.toml",
+            Lang::supported_list()
+        ),
+    }
+}
+
+/// One sentence a line, a blank line between blocks (and between files).
+fn write_text(
+    reader: impl BufRead,
+    path: Option<&Path>,
+    segmenter: &Segmenter,
+    out: &mut impl Write,
+    separate: bool,
+) -> anyhow::Result<()> {
+    let mut first = !separate;
+    segment_document(reader, path, segmenter, |sentence| {
+        if sentence.index == 0 && !first {
+            out.write_all(b"\n")?;
+        }
+        first = false;
+        out.write_all(sentence.text.as_bytes())?;
+        out.write_all(b"\n")
+    })?;
+    Ok(())
+}
+
+/// `{"lang":"en","segments":[…]}` on one line per file, streamed.
+fn write_json(
+    reader: impl BufRead,
+    path: Option<&Path>,
+    lang: Lang,
+    segmenter: &Segmenter,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    write!(out, "{{\"lang\":\"{lang}\",")?;
+    if let Some(path) = path {
+        out.write_all(b"\"file\":")?;
+        serde_json::to_writer(&mut *out, &path.to_string_lossy())?;
+        out.write_all(b",")?;
+    }
+    out.write_all(b"\"segments\":[")?;
+    let mut first = true;
+    segment_document(reader, path, segmenter, |sentence| {
+        if !first {
+            out.write_all(b",")?;
+        }
+        first = false;
+        serde_json::to_writer(&mut *out, &Json::from(sentence)).map_err(|e| {
+            match e.io_error_kind() {
+                Some(kind) => io::Error::from(kind),
+                None => io::Error::other(e),
+            }
+        })
+    })?;
+    out.write_all(b"]}\n")?;
+    Ok(())
+}
+
+#[derive(serde::Serialize)]
+struct Json<'a> {
+    paragraph: usize,
+    index: usize,
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> From<&'a Sentence<'a>> for Json<'a> {
+    fn from(s: &'a Sentence<'a>) -> Self {
+        Json {
+            paragraph: s.paragraph,
+            index: s.index,
+            text: &s.text,
+            start: s.start,
+            end: s.end,
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! `tarjuman.toml`: the project's languages and paths, so that commands run
+//! without flags.
+//!
+//! The file is found from the working directory upward; paths in it are
+//! relative to the folder that holds it. Unknown keys are an error, so a
+//! typo never silently does nothing.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::lang::Lang;
+
+/// The name of the project file.
+pub const FILE_NAME: &str = "tarjuman.toml";
+
+/// The contents of `tarjuman.toml`.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// The language releases are written in.
+    pub source: Option<Lang>,
+    /// The languages they are translated into.
+    #[serde(default)]
+    pub targets: Vec<Lang>,
+    #[serde(default)]
+    pub segment: SegmentConfig,
+}
+
+/// The `[segment]` table.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SegmentConfig {
+    /// SRX rules to use instead of the built-in ones.
+    pub srx: Option<PathBuf>,
+}
+
+/// A project file found on disk, with the folder its paths are relative to.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub config: Config,
+    pub root: PathBuf,
+    pub path: PathBuf,
+}
+
+impl Project {
+    /// Resolves a path from the config against the project root.
+    pub fn resolve(&self, path: &Path) -> PathBuf {
+        self.root.join(path)
+    }
+}
+
+/// A `tarjuman.toml` that cannot be read or parsed.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file exists but could not be read.
+    #[error("{}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML or has unknown keys or bad values.
+    #[error("{}:{line}:{column}: {message}", .path.display())]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+impl Project {
+    /// Finds `tarjuman.toml` in `dir` or the nearest folder above it.
+    /// `Ok(None)` if there is none.
+    pub fn discover(dir: &Path) -> Result<Option<Project>, ConfigError> {
+        for folder in dir.ancestors() {
+            let path = folder.join(FILE_NAME);
+            if path.is_file() {
+                return Project::load(&path).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    /// Reads the project file at `path`.
+    pub fn load(path: &Path) -> Result<Project, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        let config = parse(&text, path)?;
+        let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok(Project {
+            config,
+            root,
+            path: path.to_owned(),
+        })
+    }
+}
+
+/// Parses the text of a project file; `path` names it in errors.
+pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    toml::from_str(text).map_err(|err| {
+        let offset = err.span().map_or(0, |span| span.start);
+        let (line, column) = line_column(text, offset);
+        ConfigError::Parse {
+            path: path.to_owned(),
+            line,
+            column,
+            message: err.message().trim_end().to_owned(),
+        }
+    })
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let head = text.get(..offset).unwrap_or(text);
+    let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+    let line = head.matches('\n').count() + 1;
+    let column = head.get(line_start..).map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_languages_and_segment_table() {
+        let config = parse(
+            "source = \"en\"\ntargets = [\"ur\", \"ru\"]\n[segment]\nsrx = \"rules.srx\"\n",
+            Path::new("tarjuman.toml"),
+        )
+        .unwrap();
+        assert_eq!(config.source, Some(Lang::En));
+        assert_eq!(config.targets, [Lang::Ur, Lang::Ru]);
+        assert_eq!(config.segment.srx.as_deref(), Some(Path::new("rules.srx")));
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_a_position() {
+        let err = parse(
+            "source = \"en\"\nsorce = \"ru\"\n",
+            Path::new("tarjuman.toml"),
+        )
+        .unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.starts_with("tarjuman.toml:2:1: unknown field `sorce`"),
+            "{text}"
+        );
+        let err = parse("[segment]\nsrx-file = \"a\"\n", Path::new("t.toml")).unwrap_err();
+        assert!(
+            err.to_string().contains("unknown field `srx-file`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn bad_language_is_an_error() {
+        let err = parse("source = \"de\"\n", Path::new("t.toml")).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("supported languages are en, ur, ru"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        assert_eq!(line_column("ab\nжжx", 7), (2, 3));
+        assert_eq!(line_column("", 0), (1, 1));
+    }
+}

@@ -54,7 +54,7 @@ impl Project {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file exists but could not be read.
-    #[error("{}: {source}", .path.display())]
+    #[error("{}: cannot read", .path.display())]
     Io {
         path: PathBuf,
         source: std::io::Error,

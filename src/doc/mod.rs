@@ -38,7 +38,7 @@ pub struct Block {
 #[derive(Debug, thiserror::Error)]
 pub enum DocError {
     /// The input could not be read.
-    #[error("{}: {source}", display_path(.path))]
+    #[error("{}: cannot read", display_path(.path))]
     Io {
         path: Option<PathBuf>,
         source: std::io::Error,
@@ -120,7 +120,9 @@ impl<R: BufRead> Blocks<R> {
         self.offset += read;
         self.line += 1;
         let bytes = buf.get(bom..).unwrap_or_default();
-        let text = std::str::from_utf8(bytes).map_err(|e| {
+        // simdutf8 validates Cyrillic and Arabic text several times faster
+        // than std, and reports the same position on error.
+        let text = simdutf8::compat::from_utf8(bytes).map_err(|e| {
             let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
             DocError::InvalidUtf8 {
                 path: self.path.clone(),

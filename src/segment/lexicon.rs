@@ -5,7 +5,7 @@
 //! parsed once per language on first use. Their format is documented at the
 //! top of `en.abbreviations`.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use crate::lang::Lang;
@@ -36,8 +36,13 @@ pub struct Lexicon {
     starters: HashSet<String>,
     /// Words that never start a sentence, for languages without capitals.
     continuations: HashSet<String>,
-    /// The most words an entry has (`и т. д` has three).
+    /// The most words an entry has as printed (`и т. д` has three).
     max_words: usize,
+    /// The last words of entries of several words as printed (`д` in
+    /// `т. д`, `al` in `et al`): only after these is a longer entry tried.
+    tails: HashSet<String>,
+    /// The longest entry as printed, in bytes.
+    max_len: usize,
 }
 
 const EN_ABBREVIATIONS: &str = include_str!("data/en.abbreviations");
@@ -80,11 +85,13 @@ impl Lexicon {
     /// line is skipped rather than reported.
     fn parse(abbreviations: &[&str], starters: &[&str], continuations: &str) -> Lexicon {
         let mut lexicon = Lexicon {
-            exact: HashMap::new(),
-            folded: HashMap::new(),
-            starters: HashSet::new(),
+            exact: HashMap::default(),
+            folded: HashMap::default(),
+            starters: HashSet::default(),
             continuations: data_lines(continuations).map(str::to_owned).collect(),
             max_words: 1,
+            tails: HashSet::default(),
+            max_len: 0,
         };
         for file in abbreviations {
             for line in data_lines(file) {
@@ -95,8 +102,14 @@ impl Lexicon {
                     },
                     None => (line, Class::Ambiguous),
                 };
+                let printed: Vec<&str> = word.split_whitespace().collect();
+                if let [_, .., last] = printed.as_slice() {
+                    lexicon.max_words = lexicon.max_words.max(printed.len());
+                    lexicon.tails.insert((*last).to_owned());
+                }
+                // Room for the text to space what the entry does not.
+                lexicon.max_len = lexicon.max_len.max(word.len() * 2);
                 let key = canonical(word);
-                lexicon.max_words = lexicon.max_words.max(key.split(' ').count());
                 if key.chars().any(char::is_uppercase) {
                     lexicon.exact.insert(key, class);
                 } else {
@@ -110,23 +123,68 @@ impl Lexicon {
         lexicon
     }
 
-    /// The class of `abbreviation` (without its final period, spaces after
-    /// inner periods removed, as [`canonical`] makes it), if it is one.
-    pub fn lookup(&self, abbreviation: &str) -> Option<Class> {
-        if let Some(&class) = self.exact.get(abbreviation) {
-            return Some(class);
+    /// The class of the abbreviation `text` (as written, without its final
+    /// period: `т. д`, `U.S`, `Mr`), if it is one. Runs once per period in
+    /// the text, so it never allocates.
+    pub fn lookup(&self, text: &str) -> Option<Class> {
+        if text.len() > self.max_len {
+            return None;
         }
-        let mut chars = abbreviation.chars();
-        let single_letter = chars.next().is_some() && chars.next().is_none();
-        if single_letter && abbreviation.chars().any(char::is_uppercase) {
-            // A capital single letter is an initial (`В. А. Чижов`), never
-            // the lowercase abbreviation (`в.` for century).
-            None
-        } else if abbreviation.chars().any(char::is_uppercase) {
-            self.folded.get(&abbreviation.to_lowercase()).copied()
-        } else {
-            self.folded.get(abbreviation).copied()
+        if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_whitespace()) {
+            return self.lookup_ascii_word(text);
         }
+        KEY.with_borrow_mut(|key| {
+            key.clear();
+            let mut pending_space = false;
+            let mut upper = false;
+            let mut letters = 0;
+            for c in text.chars() {
+                if c.is_whitespace() {
+                    pending_space = !key.is_empty() && !key.ends_with('.');
+                    continue;
+                }
+                if pending_space {
+                    key.push(' ');
+                    pending_space = false;
+                }
+                upper |= c.is_uppercase();
+                letters += 1;
+                key.push(c);
+            }
+            if let Some(&class) = self.exact.get(key.as_str()) {
+                return Some(class);
+            }
+            if !upper {
+                return self.folded.get(key.as_str()).copied();
+            }
+            if letters == 1 {
+                // A capital single letter is an initial (`В. А. Чижов`),
+                // never the lowercase abbreviation (`в.` for century).
+                return None;
+            }
+            let len = key.len();
+            let lower: String = key.chars().flat_map(char::to_lowercase).collect();
+            key.truncate(len);
+            self.folded.get(lower.as_str()).copied()
+        })
+    }
+
+    /// [`Lexicon::lookup`] of one ASCII word: the common case, on the stack.
+    fn lookup_ascii_word(&self, word: &str) -> Option<Class> {
+        let mut buf = [0u8; 32];
+        let lower = buf.get_mut(..word.len())?;
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        if lower != word.as_bytes() {
+            if let Some(&class) = self.exact.get(word) {
+                return Some(class);
+            }
+            if word.len() == 1 {
+                return None; // an initial
+            }
+        }
+        let lower = std::str::from_utf8(lower).ok()?;
+        self.folded.get(lower).copied()
     }
 
     /// Whether `word` (capitalized) usually starts a sentence.
@@ -136,13 +194,24 @@ impl Lexicon {
 
     /// Whether `word` never starts a sentence (Urdu postpositions).
     pub fn is_continuation(&self, word: &str) -> bool {
-        self.continuations.contains(word)
+        !self.continuations.is_empty() && self.continuations.contains(word)
     }
 
-    /// The most words an abbreviation of this lexicon spans.
+    /// The most words an abbreviation of this lexicon spans as printed.
     pub fn max_words(&self) -> usize {
         self.max_words
     }
+
+    /// Whether `word` ends some abbreviation of several words (`д` of
+    /// `т. д`), so that a longer lookup is worth trying.
+    pub fn ends_longer_entry(&self, word: &str) -> bool {
+        self.tails.contains(word)
+    }
+}
+
+thread_local! {
+    /// The lookup key being built: reused so that lookups do not allocate.
+    static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 fn parse_class(name: &str) -> Option<Class> {
@@ -164,7 +233,7 @@ fn data_lines(file: &str) -> impl Iterator<Item = &str> {
 
 /// The lookup key of an abbreviation: whitespace after a period removed,
 /// other whitespace collapsed to one space (`т. д` → `т.д`, `и  др` → `и др`).
-pub fn canonical(text: &str) -> String {
+fn canonical(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
     let mut pending_space = false;
     for c in text.chars() {
@@ -212,6 +281,13 @@ mod tests {
     fn russian_includes_english_for_latin_words() {
         let ru = Lexicon::of(Lang::Ru);
         assert_eq!(ru.lookup("т.д"), Some(Class::Final));
+        assert_eq!(ru.lookup("т. д"), Some(Class::Final), "as printed, spaced");
+        assert_eq!(
+            ru.lookup("т.\u{a0}д"),
+            Some(Class::Final),
+            "with a no-break space"
+        );
+        assert_eq!(ru.lookup("И  др"), Some(Class::Final));
         assert_eq!(ru.lookup("г"), Some(Class::Date));
         assert_eq!(ru.lookup("Г"), None, "a capital letter is an initial");
         assert_eq!(ru.lookup("В"), None);
@@ -219,7 +295,9 @@ mod tests {
         assert_eq!(ru.lookup("т.е"), Some(Class::Prefix));
         assert_eq!(ru.lookup("и др"), Some(Class::Final));
         assert_eq!(ru.lookup("Mr"), Some(Class::Prefix));
-        assert!(ru.max_words() >= 2);
+        assert_eq!(ru.max_words(), 3, "до н. э");
+        assert_eq!(ru.lookup("до н. э"), Some(Class::Final));
+        assert_eq!(ru.lookup("в т. ч"), Some(Class::Prefix));
         assert!(ru.is_starter("Затем"));
         assert!(!ru.is_starter("затем"));
     }

@@ -20,7 +20,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::{Class, Lexicon, canonical};
+use super::lexicon::{Class, Lexicon};
 use super::lists;
 use super::terminators::{is_terminator, may_start_terminator};
 use crate::lang::Lang;
@@ -100,10 +100,23 @@ impl Rules {
         let mut list_breaks = list.breaks.iter().copied().peekable();
         let mut start = 0;
         let mut i = 0;
-        while let Some(offset) = bytes
-            .get(i..)
-            .and_then(|rest| rest.iter().position(|&b| may_start_terminator(b)))
-        {
+        // An ASCII block can only hold `.`, `!` and `?`: memchr finds them
+        // many bytes at a time.
+        let ascii = block.is_ascii();
+        // Where the last `»` is: a period before it may be inside a quotation.
+        let last_guillemet = if ascii || self.lang != Lang::Ru {
+            None
+        } else {
+            memchr::memmem::rfind(bytes, "»".as_bytes())
+        };
+        let find = |rest: &[u8]| {
+            if ascii {
+                memchr::memchr3(b'.', b'!', b'?', rest)
+            } else {
+                rest.iter().position(|&b| may_start_terminator(b))
+            }
+        };
+        while let Some(offset) = bytes.get(i..).and_then(find) {
             let at = i + offset;
             let Some(c) = block.get(at..).and_then(|rest| rest.chars().next()) else {
                 break;
@@ -121,7 +134,7 @@ impl Rules {
             }
             let run = terminator_run(block, at);
             let end = closing_end(block, run.end);
-            match self.decide(block, start, run.clone(), end) {
+            match self.decide(block, start, run.clone(), end, last_guillemet) {
                 Decision::Break => {
                     push(block, start..end, out);
                     start = end;
@@ -143,7 +156,14 @@ impl Rules {
 
     /// Whether the terminator run `run` (closing punctuation up to `end`)
     /// ends the sentence that began at `start`.
-    fn decide(&self, block: &str, start: usize, run: Range<usize>, end: usize) -> Decision {
+    fn decide(
+        &self,
+        block: &str,
+        start: usize,
+        run: Range<usize>,
+        end: usize,
+        last_guillemet: Option<usize>,
+    ) -> Decision {
         let terminators = block.get(run.clone()).unwrap_or_default();
         let after = block.get(end..).unwrap_or_default();
         let spaced = after.starts_with(char::is_whitespace);
@@ -156,10 +176,13 @@ impl Rules {
         if self.lexicon.is_continuation(next_word) && (quoted || !terminators.contains('۔')) {
             return Decision::Continue;
         }
-        if terminators.contains(['۔', '؟']) && ellipsis < 2 {
+        // Urdu's stops end an Urdu sentence; quoted in English or Russian
+        // text (`the full stop is ۔ and …`) they follow the `?` rules.
+        if self.lang == Lang::Ur && terminators.contains(['۔', '؟']) && ellipsis < 2 {
             return Decision::Break;
         }
-        if self.lang == Lang::Ru && inside_guillemets(block, start, end) {
+        if last_guillemet.is_some_and(|close| close >= end) && inside_guillemets(block, start, end)
+        {
             // Russian direct speech: «Когда? — спросил он. — Завтра».
             return Decision::Continue;
         }
@@ -187,34 +210,37 @@ impl Rules {
                 _ => Decision::Continue,
             };
         }
-        let before = self.before(block, start, run.start, next);
-        if !spaced {
-            return self.unspaced(block, run.start, before, next, next_word);
+        if next == Next::Lower {
+            // Lowercase never starts an English or Russian sentence.
+            return Decision::Continue;
         }
+        if !spaced {
+            // `3.14`, `U.S.A`: only `world.Today` can be a missing space.
+            if next != Next::Upper || !has_lowercase_after_first(next_word) {
+                return Decision::Continue;
+            }
+            let before = self.before(block, start, run.start, next);
+            return self.unspaced(block, run.start, before);
+        }
+        let before = self.before(block, start, run.start, next);
         self.after_period(block, start, run.start, before, next, next_word)
     }
 
     /// A period followed directly by a character (`3.14`, `U.S.A`,
     /// `world.Today`).
-    fn unspaced(
-        &self,
-        block: &str,
-        at: usize,
-        before: Before,
-        next: Next,
-        next_word: &str,
-    ) -> Decision {
-        if !matches!(before, Before::Word | Before::Number) || next != Next::Upper {
+    /// The next word is capitalized (`world.Today`): a missing space
+    /// between sentences, unless the token is an abbreviation or an address
+    /// (`Jane.Doe@example.com`, `www.Example.com`).
+    fn unspaced(&self, block: &str, at: usize, before: Before) -> Decision {
+        if !matches!(before, Before::Word | Before::Number) {
             return Decision::Continue;
         }
-        // `Hello world.Today`: a missing space between sentences, unless the
-        // token is an address (`Jane.Doe@example.com`, `www.Example.com`).
         let token = whitespace_token(block, at);
         let address = token.contains(['@', '/', '\\', '_']) || token.contains("www.");
-        if !address && has_lowercase_after_first(next_word) {
-            Decision::Break
-        } else {
+        if address {
             Decision::Continue
+        } else {
+            Decision::Break
         }
     }
 
@@ -231,7 +257,7 @@ impl Rules {
         if next == Next::Lower {
             return Decision::Continue;
         }
-        let starter = self.lexicon.is_starter(next_word);
+        let starter = || self.lexicon.is_starter(next_word);
         match before {
             Before::Abbreviation(Class::Prefix) => Decision::Continue,
             Before::Abbreviation(Class::Final) => self.final_abbreviation(next, next_word),
@@ -248,13 +274,13 @@ impl Rules {
             }
             Before::Abbreviation(Class::Number) => Decision::Continue,
             Before::Abbreviation(Class::Ambiguous) | Before::Acronym | Before::Letter => {
-                if next == Next::Upper && starter {
+                if next == Next::Upper && starter() {
                     Decision::Break
                 } else {
                     Decision::Continue
                 }
             }
-            Before::Initial => self.after_initial(block, at, next, next_word, starter),
+            Before::Initial => self.after_initial(block, at, next, next_word, starter()),
             Before::UrduWord | Before::Number | Before::Word | Before::Nothing => Decision::Break,
         }
     }
@@ -325,7 +351,7 @@ impl Rules {
         if token.is_empty() {
             return Before::Nothing;
         }
-        match self.abbreviation(head) {
+        match self.abbreviation(head, token) {
             Some(Class::Number) if next != Next::Digit => classify(token),
             Some(class) => Before::Abbreviation(class),
             None => classify(token),
@@ -334,11 +360,17 @@ impl Rules {
 
     /// The abbreviation ending the text `head`, trying the longest
     /// multi-word entry first (`и т. д` before `т. д` before `д`).
-    fn abbreviation(&self, head: &str) -> Option<Class> {
-        (1..=self.lexicon.max_words()).rev().find_map(|words| {
-            let candidate = last_words(head, words)?;
-            self.lexicon.lookup(&canonical(candidate))
-        })
+    fn abbreviation(&self, head: &str, token: &str) -> Option<Class> {
+        if self.lexicon.ends_longer_entry(token) {
+            for words in (2..=self.lexicon.max_words()).rev() {
+                if let Some(class) =
+                    last_words(head, words).and_then(|text| self.lexicon.lookup(text))
+                {
+                    return Some(class);
+                }
+            }
+        }
+        self.lexicon.lookup(token)
     }
 
     /// Whether the abbreviation before `at` follows a number (`2024 г.`,
@@ -422,12 +454,11 @@ fn starts_with_date(after: &str) -> bool {
     ) && number.starts_with(|c: char| c.is_ascii_digit())
 }
 
-/// Whether `at` is inside a «quotation» opened since `start` and closed
-/// later in the block.
+/// Whether `at` is inside a «quotation» opened since `start` (the caller
+/// knows that one closes later in the block).
 fn inside_guillemets(block: &str, start: usize, at: usize) -> bool {
     let head = block.get(start..at).unwrap_or_default();
-    let opened = head.matches('«').count() > head.matches('»').count();
-    opened && block.get(at..).is_some_and(|rest| rest.contains('»'))
+    head.matches('«').count() > head.matches('»').count()
 }
 
 /// Whether a word is an acronym: two or more letters, all capitals.
@@ -873,6 +904,17 @@ mod tests {
         assert_eq!(
             split(Lang::Ur, "یہ درست ہے. اگلا جملہ۔"),
             ["یہ درست ہے.", "اگلا جملہ۔"]
+        );
+    }
+
+    #[test]
+    fn urdu_stops_quoted_in_english() {
+        assert_eq!(
+            split(
+                Lang::En,
+                "In Urdu the full stop is ۔ and the question mark is ؟ as in Persian."
+            ),
+            ["In Urdu the full stop is ۔ and the question mark is ؟ as in Persian."]
         );
     }
 

@@ -50,7 +50,23 @@ fn is_arabic_mark(c: char) -> bool {
 /// the scripts tarjuman reads (Unicode's `ALetter`, `Numeric` and `Extend`
 /// for them).
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_arabic_mark(c) || matches!(c, '\u{0300}'..='\u{036F}')
+    match c {
+        '\0'..='\x7F' => c.is_ascii_alphanumeric(),
+        // Hot paths for Russian and Urdu text: whole blocks of letters and
+        // marks, without the general Unicode tables.
+        '\u{0400}'..='\u{0481}' | '\u{0483}'..='\u{052F}' => true,
+        '\u{0600}'..='\u{06FF}' => !matches!(
+            c,
+            '\u{0600}'..='\u{060F}'
+                | '\u{061B}'..='\u{061F}'
+                | '\u{066A}'..='\u{066D}'
+                | '\u{06D4}'
+                | '\u{06DD}'
+                | '\u{06DE}'
+                | '\u{06E9}'
+        ),
+        _ => c.is_alphanumeric() || matches!(c, '\u{0300}'..='\u{036F}') || is_arabic_mark(c),
+    }
 }
 
 #[cfg(test)]
@@ -70,6 +86,27 @@ mod tests {
         assert_eq!(Script::of('۲'), Script::Other, "digits have no script here");
         assert_eq!(Script::of('1'), Script::Other);
         assert_eq!(Script::of('×'), Script::Other);
+    }
+
+    #[test]
+    fn fast_paths_agree_with_unicode() {
+        for c in ('\u{0400}'..='\u{052F}').chain('\u{0600}'..='\u{06FF}') {
+            let general =
+                c.is_alphanumeric() || is_arabic_mark(c) || matches!(c, '\u{0483}'..='\u{0489}');
+            let punctuation_or_sign = matches!(c, '\u{0482}' | '\u{0600}'..='\u{060F}' | '\u{061B}'..='\u{061F}' | '\u{066A}'..='\u{066D}' | '\u{06D4}' | '\u{06DD}' | '\u{06DE}' | '\u{06E9}');
+            if general {
+                assert!(
+                    is_word_char(c) || !c.is_alphanumeric(),
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
+            if punctuation_or_sign {
+                assert!(!is_word_char(c), "U+{:04X}", c as u32);
+            }
+        }
+        assert!(is_word_char('ж') && is_word_char('ی') && is_word_char('۳'));
+        assert!(!is_word_char('،') && !is_word_char('؟'));
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub fn segment_document<R: BufRead>(
 /// Turns each line break inside `text`, with the whitespace around it,
 /// into one space.
 pub fn join_lines(text: &str) -> Cow<'_, str> {
-    if !text.contains(['\n', '\r']) {
+    if memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
     let mut joined = String::with_capacity(text.len());

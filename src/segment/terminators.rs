@@ -119,12 +119,18 @@ pub fn is_terminator(c: char) -> bool {
 /// Whether a byte can start the UTF-8 encoding of a terminator (or of `…`,
 /// which the rules treat as an ellipsis). The scanner skips every other byte
 /// without decoding it.
-#[allow(clippy::indexing_slicing, reason = "a u8 always indexes a 256-entry table")]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "a u8 always indexes a 256-entry table"
+)]
 pub const fn may_start_terminator(b: u8) -> bool {
     LEAD_BYTES[b as usize]
 }
 
-#[allow(clippy::indexing_slicing, reason = "evaluated at compile time: a bad index fails the build")]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time: a bad index fails the build"
+)]
 const LEAD_BYTES: [bool; 256] = {
     let mut table = [false; 256];
     table[b'.' as usize] = true;

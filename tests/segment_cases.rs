@@ -75,6 +75,21 @@ fn press_ur() {
     run("press_ur.jsonl", Lang::Ur);
 }
 
+#[test]
+fn more_en() {
+    run("more_en.jsonl", Lang::En);
+}
+
+#[test]
+fn more_ru() {
+    run("more_ru.jsonl", Lang::Ru);
+}
+
+#[test]
+fn more_ur() {
+    run("more_ur.jsonl", Lang::Ur);
+}
+
 /// Scores any case file: `TARJUMAN_CASES=FILE TARJUMAN_LANG=ru cargo test
 /// --test segment_cases -- --ignored` (for case sets kept outside the repo).
 #[test]

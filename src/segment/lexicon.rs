@@ -22,6 +22,15 @@ pub enum Class {
     /// `Final` after a number, `Prefix` elsewhere (`2024 г.` / `г. Москва`,
     /// `5 р.` / `р. Волга`).
     Date,
+    /// After a number, breaks before a capital but not before a digit or an
+    /// honorific (`14 Feb. 2024`, `5 руб. 50 коп.`); elsewhere `Ambiguous`.
+    Measure,
+    /// `Final` after a capitalized word (`Kirova St.`), elsewhere
+    /// `Ambiguous` (`St. Petersburg`).
+    Street,
+    /// Breaks before a capital unless it is a word a country qualifies
+    /// (`U.S. Senate`, see the `qualified` file).
+    Country,
     /// Ends a sentence only before a usual sentence starter (`U.S.`).
     Ambiguous,
 }
@@ -36,6 +45,12 @@ pub struct Lexicon {
     starters: HashSet<String>,
     /// Words that never start a sentence, for languages without capitals.
     continuations: HashSet<String>,
+    /// Words a country abbreviation qualifies (`U.S. Senate`).
+    qualified: HashSet<String>,
+    /// Nouns a letter labels (`Annex B`).
+    labels: HashSet<String>,
+    /// Latin letter names in Urdu script (`ایم۔ اے`).
+    letters: HashSet<String>,
     /// The most words an entry has as printed (`и т. д` has three).
     max_words: usize,
     /// The last words of entries of several words as printed (`д` in
@@ -51,6 +66,9 @@ const UR_ABBREVIATIONS: &str = include_str!("data/ur.abbreviations");
 const EN_STARTERS: &str = include_str!("data/en.starters");
 const RU_STARTERS: &str = include_str!("data/ru.starters");
 const UR_CONTINUATIONS: &str = include_str!("data/ur.continuations");
+const UR_LETTERS: &str = include_str!("data/ur.letters");
+const EN_QUALIFIED: &str = include_str!("data/en.qualified");
+const EN_LABELS: &str = include_str!("data/en.labels");
 
 static EN: LazyLock<Lexicon> =
     LazyLock::new(|| Lexicon::parse(&[EN_ABBREVIATIONS], &[EN_STARTERS], ""));
@@ -62,11 +80,13 @@ static RU: LazyLock<Lexicon> = LazyLock::new(|| {
     )
 });
 static UR: LazyLock<Lexicon> = LazyLock::new(|| {
-    Lexicon::parse(
+    let mut lexicon = Lexicon::parse(
         &[EN_ABBREVIATIONS, UR_ABBREVIATIONS],
         &[EN_STARTERS],
         UR_CONTINUATIONS,
-    )
+    );
+    lexicon.letters = words(UR_LETTERS);
+    lexicon
 });
 
 impl Lexicon {
@@ -88,7 +108,11 @@ impl Lexicon {
             exact: HashMap::default(),
             folded: HashMap::default(),
             starters: HashSet::default(),
-            continuations: data_lines(continuations).map(str::to_owned).collect(),
+            continuations: words(continuations),
+            // Latin words follow the English lists in every language.
+            qualified: words(EN_QUALIFIED),
+            labels: words(EN_LABELS),
+            letters: HashSet::default(),
             max_words: 1,
             tails: HashSet::default(),
             max_len: 0,
@@ -192,6 +216,21 @@ impl Lexicon {
         self.starters.contains(word)
     }
 
+    /// Whether a country abbreviation qualifies `word` (`U.S. Senate`).
+    pub fn is_qualified(&self, word: &str) -> bool {
+        self.qualified.contains(word)
+    }
+
+    /// Whether `word` is a noun that letters label (`Annex B`).
+    pub fn is_label(&self, word: &str) -> bool {
+        self.labels.contains(word)
+    }
+
+    /// Whether `word` is the Urdu name of a Latin letter (`ایم`).
+    pub fn is_letter_name(&self, word: &str) -> bool {
+        !self.letters.is_empty() && self.letters.contains(word)
+    }
+
     /// Whether `word` never starts a sentence (Urdu postpositions).
     pub fn is_continuation(&self, word: &str) -> bool {
         !self.continuations.is_empty() && self.continuations.contains(word)
@@ -220,8 +259,16 @@ fn parse_class(name: &str) -> Option<Class> {
         "number" => Class::Number,
         "final" => Class::Final,
         "date" => Class::Date,
+        "measure" => Class::Measure,
+        "street" => Class::Street,
+        "country" => Class::Country,
         _ => return None,
     })
+}
+
+/// The words of a one-word-a-line data file.
+fn words(file: &str) -> HashSet<String> {
+    data_lines(file).map(str::to_owned).collect()
 }
 
 /// The non-comment, non-blank lines of a data file, trimmed.
@@ -269,9 +316,15 @@ mod tests {
         assert_eq!(en.lookup("MR"), Some(Class::Prefix));
         assert_eq!(en.lookup("No"), Some(Class::Number));
         assert_eq!(en.lookup("etc"), Some(Class::Final));
-        assert_eq!(en.lookup("U.S"), Some(Class::Ambiguous));
+        assert_eq!(en.lookup("U.S"), Some(Class::Country));
         assert_eq!(en.lookup("P.M"), Some(Class::Final));
-        assert_eq!(en.lookup("p.m"), Some(Class::Ambiguous));
+        assert_eq!(en.lookup("p.m"), Some(Class::Measure));
+        assert_eq!(en.lookup("St"), Some(Class::Street));
+        assert_eq!(en.lookup("Art"), Some(Class::Number));
+        assert_eq!(en.lookup("art"), None, "the noun");
+        assert_eq!(en.lookup("M.A"), None, "initials, as in M.A. Jinnah");
+        assert!(en.is_qualified("Senate") && !en.is_qualified("Mushahid"));
+        assert!(en.is_label("Annex") && !en.is_label("Albert"));
         assert_eq!(en.lookup("et al"), Some(Class::Ambiguous));
         assert_eq!(en.lookup("table"), None);
         assert_eq!(en.lookup("т.д"), None, "Russian entries stay in Russian");
@@ -317,6 +370,8 @@ mod tests {
             }
         }
         assert!(Lexicon::of(Lang::Ur).is_continuation("کہہ"));
+        assert!(Lexicon::of(Lang::Ur).is_letter_name("ایم"));
+        assert!(!Lexicon::of(Lang::En).is_letter_name("ایم"));
         assert!(!Lexicon::of(Lang::Ur).is_continuation("وزیر"));
         for file in [EN_STARTERS, RU_STARTERS] {
             for line in data_lines(file) {

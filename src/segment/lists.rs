@@ -25,6 +25,9 @@ enum Style {
     Number(u32, Delimiter),
     /// `a.`, `a)`, `A)`, with the letter.
     Letter(char, Delimiter),
+    /// Urdu lists counted in abjad order: `الف۔`, `ب۔`, `ج۔`, with the
+    /// letter's place in [`ABJAD`].
+    Abjad(usize, Delimiter),
     /// A Markdown bullet: only its own line.
     Markdown,
 }
@@ -77,9 +80,13 @@ fn successor(style: Style) -> Option<Style> {
             let next = char::from_u32(c as u32 + 1).filter(|n| n.is_ascii_alphabetic())?;
             Some(Style::Letter(next, d))
         }
+        Style::Abjad(n, d) => (n + 1 < ABJAD.len()).then_some(Style::Abjad(n + 1, d)),
         Style::Markdown => None,
     }
 }
+
+/// The letters Urdu counts list items with, in order.
+const ABJAD: [&str; 7] = ["الف", "ب", "ج", "د", "ہ", "و", "ز"];
 
 /// Finds the next marker of style `wanted` after `from`, preceded by
 /// whitespace.
@@ -146,6 +153,19 @@ fn marker_at(block: &str, at: usize) -> Option<Marker> {
         return Some(Marker {
             style: Style::Number(number, delimiter),
             end,
+            period,
+        });
+    }
+    if let Some((n, letter)) = ABJAD
+        .iter()
+        .enumerate()
+        .find(|(_, l)| rest.starts_with(**l))
+    {
+        let (delimiter, len) = delimiter(rest.get(letter.len()..)?)?;
+        let period = (delimiter != Delimiter::Paren).then_some(at + letter.len());
+        return Some(Marker {
+            style: Style::Abjad(n, delimiter),
+            end: at + letter.len() + len,
             period,
         });
     }
@@ -250,6 +270,21 @@ mod tests {
         assert_eq!(
             lists.suppressed,
             [text.find("۔").unwrap(), text.find("۲").unwrap() + 2]
+        );
+    }
+
+    #[test]
+    fn urdu_abjad_list() {
+        let text = "الف۔ ویزا۔ ب۔ پروازیں۔ ج۔ طلبہ۔";
+        let lists = detect(text);
+        assert_eq!(
+            lists.breaks,
+            [text.find("ب۔").unwrap(), text.find("ج۔").unwrap()]
+        );
+        assert_eq!(lists.suppressed.len(), 3);
+        assert!(
+            detect("بات چیت ہوئی۔ ب۔ نہیں").breaks.is_empty(),
+            "must start with الف"
         );
     }
 

@@ -179,7 +179,7 @@ impl Rules {
         // Urdu's stops end an Urdu sentence; quoted in English or Russian
         // text (`the full stop is ۔ and …`) they follow the `?` rules.
         if self.lang == Lang::Ur && terminators.contains(['۔', '؟']) && ellipsis < 2 {
-            return Decision::Break;
+            return self.urdu_stop(block, run.start, terminators, next_word);
         }
         if last_guillemet.is_some_and(|close| close >= end) && inside_guillemets(block, start, end)
         {
@@ -206,13 +206,28 @@ impl Rules {
             return match next {
                 Next::Lower => Decision::Continue,
                 _ if spaced => Decision::Break,
-                Next::Upper if has_lowercase_after_first(next_word) => Decision::Break,
+                Next::Upper
+                    if has_lowercase_after_first(next_word) && !is_address(block, run.start) =>
+                {
+                    Decision::Break
+                }
                 _ => Decision::Continue,
             };
         }
         if next == Next::Lower {
             // Lowercase never starts an English or Russian sentence.
             return Decision::Continue;
+        }
+        if !spaced && self.lang == Lang::Ur && next == Next::Other {
+            // `ہوگیا.وفد`: a Latin period between Urdu words.
+            let urdu = |c: Option<char>| c.is_some_and(|c| Script::of(c) == Script::Arabic);
+            let before = block.get(..run.start).and_then(|h| h.chars().next_back());
+            let after = after.chars().next();
+            return if urdu(before) && urdu(after) {
+                Decision::Break
+            } else {
+                Decision::Continue
+            };
         }
         if !spaced {
             // `3.14`, `U.S.A`: only `world.Today` can be a missing space.
@@ -226,6 +241,23 @@ impl Rules {
         self.after_period(block, start, run.start, before, next, next_word)
     }
 
+    /// Urdu's `۔` and `؟` end the sentence, except `۔` after a list number
+    /// (`کیا: ۱۔ ویزا، ۲۔ پروازیں`) or between letter names (`ایم۔ اے`).
+    fn urdu_stop(&self, block: &str, at: usize, terminators: &str, next_word: &str) -> Decision {
+        if terminators != "۔" {
+            return Decision::Break;
+        }
+        let token = last_token(block.get(..at).unwrap_or_default());
+        let list_number =
+            (1..=2).contains(&token.chars().count()) && token.chars().all(|c| c.is_numeric());
+        let letters = self.lexicon.is_letter_name(token) && self.lexicon.is_letter_name(next_word);
+        if list_number || letters {
+            Decision::Continue
+        } else {
+            Decision::Break
+        }
+    }
+
     /// A period followed directly by a character (`3.14`, `U.S.A`,
     /// `world.Today`).
     /// The next word is capitalized (`world.Today`): a missing space
@@ -235,9 +267,7 @@ impl Rules {
         if !matches!(before, Before::Word | Before::Number) {
             return Decision::Continue;
         }
-        let token = whitespace_token(block, at);
-        let address = token.contains(['@', '/', '\\', '_']) || token.contains("www.");
-        if address {
+        if is_address(block, at) {
             Decision::Continue
         } else {
             Decision::Break
@@ -257,10 +287,30 @@ impl Rules {
         if next == Next::Lower {
             return Decision::Continue;
         }
+        // `7 p.m. (Moscow time)`: a bracket after an abbreviation explains
+        // it; it does not open a sentence.
+        let bracket = block
+            .get(at + 1..)
+            .is_some_and(|rest| rest.trim_start().starts_with(['(', '[']));
+        if bracket
+            && matches!(
+                before,
+                Before::Abbreviation(_) | Before::Acronym | Before::Initial
+            )
+        {
+            return Decision::Continue;
+        }
         let starter = || self.lexicon.is_starter(next_word);
+        let ambiguous = || {
+            if next == Next::Upper && starter() {
+                Decision::Break
+            } else {
+                Decision::Continue
+            }
+        };
         match before {
-            Before::Abbreviation(Class::Prefix) => Decision::Continue,
-            Before::Abbreviation(Class::Final) => self.final_abbreviation(next, next_word),
+            Before::Abbreviation(Class::Prefix | Class::Number) => Decision::Continue,
+            Before::Abbreviation(Class::Final) => self.final_abbreviation(block, at, next),
             Before::Abbreviation(Class::Date) => {
                 let after = block.get(at..).unwrap_or_default();
                 if !self.follows_number(block, at)
@@ -269,32 +319,74 @@ impl Rules {
                 {
                     Decision::Continue
                 } else {
-                    self.final_abbreviation(next, next_word)
+                    self.final_abbreviation(block, at, next)
                 }
             }
-            Before::Abbreviation(Class::Number) => Decision::Continue,
-            Before::Abbreviation(Class::Ambiguous) | Before::Acronym | Before::Letter => {
-                if next == Next::Upper && starter() {
+            Before::Abbreviation(Class::Measure) => {
+                if !self.follows_number(block, at) {
+                    return ambiguous();
+                }
+                let honorific = self.honorific_follows(block, at, next_word);
+                let collocation = COLLOCATIONS.iter().any(|&(abbreviation, word)| {
+                    word == next_word
+                        && last_token(block.get(..at).unwrap_or_default()) == abbreviation
+                });
+                if next == Next::Upper && !honorific && !collocation {
                     Decision::Break
                 } else {
                     Decision::Continue
                 }
+            }
+            Before::Abbreviation(Class::Street) => {
+                if capitalized_word_before(block, at) {
+                    self.final_abbreviation(block, at, next)
+                } else {
+                    ambiguous()
+                }
+            }
+            Before::Abbreviation(Class::Country) => {
+                if next == Next::Upper && !self.lexicon.is_qualified(next_word) {
+                    Decision::Break
+                } else {
+                    Decision::Continue
+                }
+            }
+            Before::Abbreviation(Class::Ambiguous) | Before::Acronym | Before::Letter => {
+                ambiguous()
             }
             Before::Initial => self.after_initial(block, at, next, next_word, starter()),
             Before::UrduWord | Before::Number | Before::Word | Before::Nothing => Decision::Break,
         }
     }
 
-    /// After an abbreviation that often ends a sentence (`etc.`, `млн`).
-    /// An acronym after it (`млрд долл. США`) is taken as part of the same
-    /// phrase.
-    fn final_abbreviation(&self, next: Next, next_word: &str) -> Decision {
+    /// After an abbreviation that often ends a sentence (`etc.`, `т. д.`):
+    /// a capital or a digit starts the next. In Urdu, an Urdu word after an
+    /// Urdu abbreviation does too; after a Latin one (`Inc. اور`) it goes on.
+    fn final_abbreviation(&self, block: &str, at: usize, next: Next) -> Decision {
         match next {
-            Next::Upper if !is_acronym(next_word) => Decision::Break,
-            // Urdu has no capitals: any letter after it starts a sentence.
-            Next::Other if self.lang == Lang::Ur => Decision::Break,
+            Next::Upper | Next::Digit => Decision::Break,
+            Next::Other if self.lang == Lang::Ur => {
+                let latin = block
+                    .get(..at)
+                    .and_then(|head| head.chars().next_back())
+                    .is_some_and(|c| Script::of(c) == Script::Latin);
+                if latin {
+                    Decision::Continue
+                } else {
+                    Decision::Break
+                }
+            }
             _ => Decision::Continue,
         }
+    }
+
+    /// Whether the next word is an honorific with its period (`5 a.m. Mr.
+    /// Smith`): it belongs to a name, which a time may well precede.
+    fn honorific_follows(&self, block: &str, at: usize, next_word: &str) -> bool {
+        let rest = block.get(at + 1..).unwrap_or_default().trim_start();
+        rest.strip_prefix(next_word)
+            .is_some_and(|tail| tail.starts_with('.'))
+            && self.lexicon.lookup(next_word) == Some(Class::Prefix)
     }
 
     /// After a single capital letter and a period: an initial, unless a
@@ -314,13 +406,14 @@ impl Rules {
         if starter && next_word != "I" {
             return Decision::Break;
         }
+        // `Annex B. Copies are …`: a letter that labels, not an initial.
+        let head = block.get(..at).unwrap_or_default();
+        let label = last_token(head.trim_end_matches(is_word_char).trim_end());
+        if self.lexicon.is_label(label) {
+            return Decision::Break;
+        }
         // Russian puts initials after the surname too: `с Чижовым В. А. Затем`.
-        // `Хорев А. П. (Посольство России)`: a bracket after initials
-        // explains the name; it does not open a sentence.
-        let bracket = block
-            .get(at + 1..)
-            .is_some_and(|rest| rest.trim_start().starts_with(['(', '[']));
-        if self.lang == Lang::Ru && !bracket && surname_before_initials(block, at) {
+        if self.lang == Lang::Ru && surname_before_initials(block, at) {
             return Decision::Break;
         }
         Decision::Continue
@@ -377,14 +470,17 @@ impl Rules {
     /// `XX в.`, `2022–2024 гг.`).
     fn follows_number(&self, block: &str, at: usize) -> bool {
         let head = block.get(..at).unwrap_or_default();
-        let without_abbreviation = head.trim_end_matches(is_word_char);
-        let previous = last_token(without_abbreviation.trim_end());
-        let previous = previous.trim_end_matches([',', ';']);
+        let without_abbreviation = head.trim_end_matches(|c: char| !c.is_whitespace());
+        let before_previous = without_abbreviation
+            .trim_end()
+            .trim_end_matches([',', ';', '.']);
+        let previous = last_token(before_previous);
         !previous.is_empty()
             && (previous.chars().any(|c| c.is_numeric())
-                || previous
-                    .chars()
-                    .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M')))
+                || previous.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
+                // `50 млн руб.`: a measure after a measure after a number.
+                || (self.lexicon.lookup(previous) == Some(Class::Measure)
+                    && self.follows_number(block, before_previous.len())))
     }
 
     /// Whether the sentence so far is only a date (`В 2024 г.`,
@@ -395,51 +491,28 @@ impl Rules {
         head.split_whitespace().all(|word| {
             let word = word.trim_matches(|c: char| !is_word_char(c));
             word.is_empty()
+                || word.starts_with(|c: char| c.is_numeric())
                 || word
                     .chars()
-                    .all(|c| c.is_numeric() || matches!(c, '–' | '-'))
+                    .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
                 || DATE_WORDS.contains(&word.to_lowercase().as_str())
                 || self.lexicon.lookup(word) == Some(Class::Date)
         })
     }
 }
 
+/// An abbreviation and the word that completes it (`млрд долл. США`).
+const COLLOCATIONS: &[(&str, &str)] = &[("долл", "США")];
+
 /// Words a Russian date phrase is made of, besides numbers.
+#[rustfmt::skip]
 const DATE_WORDS: &[&str] = &[
-    "в",
-    "во",
-    "с",
-    "со",
-    "к",
-    "до",
-    "по",
-    "на",
-    "от",
-    "за",
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-    "январе",
-    "феврале",
-    "марте",
-    "апреле",
-    "мае",
-    "июне",
-    "июле",
-    "августе",
-    "сентябре",
-    "октябре",
-    "ноябре",
-    "декабре",
+    "в", "во", "с", "со", "к", "до", "по", "на", "от", "за", "января", "февраля", "марта", "апреля",
+    "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря", "январе",
+    "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре", "октябре", "ноябре",
+    "декабре", "конце", "начале", "середине", "течение", "конца", "начала", "середины", "концу",
+    "весной", "летом", "осенью", "зимой", "уже", "ещё", "еще", "лишь", "только", "около",
+    "примерно", "году", "года",
 ];
 
 /// Whether the text after a year goes on with another date (`1898 г. В
@@ -459,11 +532,6 @@ fn starts_with_date(after: &str) -> bool {
 fn inside_guillemets(block: &str, start: usize, at: usize) -> bool {
     let head = block.get(start..at).unwrap_or_default();
     head.matches('«').count() > head.matches('»').count()
-}
-
-/// Whether a word is an acronym: two or more letters, all capitals.
-fn is_acronym(word: &str) -> bool {
-    word.chars().count() >= 2 && word.chars().all(char::is_uppercase)
 }
 
 /// Pushes `range` of `block` to `out`, trimmed, if anything is left.
@@ -612,6 +680,23 @@ fn last_words(head: &str, n: usize) -> Option<&str> {
     Some(slice.trim_start_matches(is_opening))
 }
 
+/// Whether the token around `at` is an address: an e-mail, a URL, a path.
+fn is_address(block: &str, at: usize) -> bool {
+    let token = whitespace_token(block, at);
+    token.contains(['@', '/', '\\', '_']) || token.contains("www.")
+}
+
+/// Whether the word before the abbreviation ending at `at` is capitalized
+/// (`Kirova St.`).
+fn capitalized_word_before(block: &str, at: usize) -> bool {
+    let head = block.get(..at).unwrap_or_default();
+    let word = last_token(
+        head.trim_end_matches(|c: char| !c.is_whitespace())
+            .trim_end(),
+    );
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// The whitespace-delimited token around byte `at`.
 fn whitespace_token(block: &str, at: usize) -> &str {
     let start = block
@@ -639,6 +724,15 @@ fn classify(token: &str) -> Before {
         } else {
             Before::Word
         };
+    }
+    // `В.А`, `V.A`: initials written without spaces.
+    if token.contains('.')
+        && token.split('.').all(|part| {
+            let mut chars = part.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+        })
+    {
+        return Before::Initial;
     }
     if token.contains('.')
         && token.split('.').all(|part| {
@@ -687,51 +781,15 @@ fn surname_before_initials(block: &str, at: usize) -> bool {
         && SURNAME_ENDINGS.iter().any(|ending| lower.ends_with(ending))
 }
 
-/// Endings of Russian surnames in any case (`Чижов`, `Чижовым`, `Хоревой`,
-/// `Матвиенко` is indeclinable and not here).
+/// Endings of Russian surnames in any case (`Чижов`, `Чижовым`, `Хоревой`),
+/// and of indeclinable ones common in Russian texts (`Матвиенко`,
+/// `Пашинян`, `Шеварднадзе`).
+#[rustfmt::skip]
 const SURNAME_ENDINGS: &[&str] = &[
-    "ов",
-    "ова",
-    "ову",
-    "овым",
-    "ове",
-    "овой",
-    "ев",
-    "ева",
-    "еву",
-    "евым",
-    "еве",
-    "евой",
-    "ёв",
-    "ёва",
-    "ёву",
-    "ёвым",
-    "ёве",
-    "ин",
-    "ина",
-    "ину",
-    "иным",
-    "ине",
-    "иной",
-    "ын",
-    "ына",
-    "ыну",
-    "ыным",
-    "ский",
-    "ского",
-    "скому",
-    "ским",
-    "ском",
-    "ская",
-    "ской",
-    "скую",
-    "цкий",
-    "цкого",
-    "цкому",
-    "цким",
-    "цком",
-    "ых",
-    "их",
+    "ов", "ова", "ову", "овым", "ове", "овой", "ев", "ева", "еву", "евым", "еве", "евой", "ёв",
+    "ёва", "ёву", "ёвым", "ёве", "ин", "ина", "ину", "иным", "ине", "иной", "ын", "ына", "ыну",
+    "ыным", "ский", "ского", "скому", "ским", "ском", "ская", "ской", "скую", "цкий", "цкого",
+    "цкому", "цким", "цком", "ых", "их", "ко", "ук", "юк", "ян", "дзе", "швили",
 ];
 
 #[cfg(test)]

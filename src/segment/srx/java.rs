@@ -357,11 +357,18 @@ impl Translator {
             self.out.push('^');
         }
         let mut first = true;
+        // Whether the item just read is a single character, which a `-`
+        // after it can turn into the start of a range (Java's rule: a
+        // range needs a character on both sides).
+        let mut single = false;
+        // Whether the item being read is the end of a range.
+        let mut range_end = false;
         loop {
             let Some(c) = self.bump() else {
                 return Err(self.unsupported(start, "unclosed character class"));
             };
             let at = self.pos - 1;
+            let mut next_single = false;
             match c {
                 ']' if !first => {
                     self.out.push(']');
@@ -375,7 +382,10 @@ impl Translator {
                     self.class(at)?;
                     self.classes -= 1;
                 }
-                '\\' => self.escape(at, true)?,
+                '\\' => {
+                    next_single = self.peek().is_some_and(escapes_one_char);
+                    self.escape(at, true)?;
+                }
                 '&' if self.peek() == Some('&') => {
                     self.pos += 1;
                     self.out.push_str("&&");
@@ -388,9 +398,28 @@ impl Translator {
                          a set difference here: escape the hyphen (\\-)",
                     ));
                 }
-                '-' => self.out.push('-'),
-                _ => literal(&mut self.out, c),
+                // A range: a character before, one after. The end is read
+                // next as an item of its own, and cannot start a range.
+                '-' if single && !matches!(self.peek(), None | Some(']' | '[')) => {
+                    self.out.push('-');
+                    range_end = true;
+                    continue;
+                }
+                // Anything else is a literal hyphen in Java: after a class
+                // (`[\d-x]`, `[\p{L}-x]`), after a range, before a nested
+                // class (`[a-[b]]` is a union) or before the `]`. The engine
+                // would read some of these as ranges, so it is escaped.
+                '-' => {
+                    self.out.push_str("\\-");
+                    next_single = true;
+                }
+                _ => {
+                    literal(&mut self.out, c);
+                    next_single = true;
+                }
             }
+            single = next_single && !range_end;
+            range_end = false;
             first = false;
         }
     }
@@ -624,6 +653,18 @@ impl Translator {
         let class = properties::resolve(&name).map_err(|reason| self.unsupported(start, reason))?;
         class.write(&mut self.out, negated);
         Ok(())
+    }
+}
+
+/// Whether `\c` inside a class stands for one character (so that it can
+/// start a range), rather than a set of them (`\d`, `\p{L}`).
+fn escapes_one_char(c: char) -> bool {
+    match c {
+        'x' | 'u' | '0' | 't' | 'n' | 'r' | 'f' | 'a' | 'e' | 'c' => true,
+        // `\Q…\E`: Java rewrites the quoted text into escaped characters
+        // before parsing, so its last character can start a range.
+        'Q' => true,
+        c => !c.is_ascii_alphanumeric(),
     }
 }
 
@@ -975,6 +1016,30 @@ mod tests {
                 assert!(re.is_match(no).unwrap(), "{negated} should match {no:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_hyphen_that_cannot_make_a_range_is_literal_as_in_java() {
+        // After a class escape or a property, a `-` is a literal in Java.
+        for (java, yes, no) in [
+            (r"^[\d-–]+$", "7-–8", "7.8"),
+            (r"^[\p{Lu}-x]+$", "A-x", "b"),
+            (r"^[\s-]+$", " -", "a"),
+            // Before a nested class: a literal, and the class is a union,
+            // not a range from `"` to `[` (which would take `#`).
+            (r#"^["-[,;]]+$"#, "\"-,;", "#"),
+            // After a range: a literal.
+            (r"^[a-c-e]+$", "b-e", "d"),
+            // Ranges between characters and escapes still work.
+            (r"^[a-c\u0410-\u042F]+$", "bЖ", "d"),
+            (r"^[\x{2010}-\x{2015}]+$", "‐―", "-"),
+            (r"^[\Q*\E-,]+$", "+", "-"),
+        ] {
+            assert!(is_match(java, yes), "{java} should match {yes:?}");
+            assert!(!is_match(java, no), "{java} should not match {no:?}");
+        }
+        assert_eq!(tr(r"[\d-–]"), r"[\d\-–]");
+        assert_eq!(tr("[a-z]"), "[a-z]");
     }
 
     #[test]

@@ -8,7 +8,9 @@
 
 pub mod config;
 pub mod doc;
+pub mod glossary;
 pub mod lang;
+pub mod report;
 pub mod segment;
 pub mod text;
 pub mod workflow;

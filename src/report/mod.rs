@@ -1,0 +1,177 @@
+//! Diagnostics and their renderers, shared by `check`, `lint` and
+//! `glossary lint`.
+//!
+//! A check produces [`Diagnostic`]s that point into a [`Source`] by byte
+//! range; line and column (1-based, columns in code points) are computed
+//! only when a renderer needs them, through the source's [`LineIndex`].
+//! Renderers (human, JSON, SARIF, GitHub) live in their own files and never
+//! change what a check found.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// How serious a finding is. Each rule has a default; `tarjuman.toml` can
+/// change it or turn the rule off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// How safe it is to apply a fix without looking (SARIF carries it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applicability {
+    /// Meaning is kept: apply it (a stray space, an Arabic ي for Urdu ی).
+    Safe,
+    /// Probably right, but a person should look (a glossary suggestion).
+    Unsafe,
+    /// Shown only, never applied.
+    DisplayOnly,
+}
+
+/// A replacement for the diagnostic's span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub replacement: String,
+    pub applicability: Applicability,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Stable kebab-case rule id (`term-forbidden`); never reused.
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// Index of the file in [`Report::sources`].
+    pub source: usize,
+    /// Byte range in the source's text.
+    pub span: Range<usize>,
+    /// The translation unit or concept the finding is about, if any.
+    pub unit: Option<String>,
+    pub message: String,
+    /// What to write instead, in words (`Vladimir Chizhov`).
+    pub suggestion: Option<String>,
+    pub fix: Option<Fix>,
+}
+
+/// A file that diagnostics point into.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+    index: LineIndex,
+}
+
+impl Source {
+    pub fn new(path: PathBuf, text: String) -> Self {
+        let index = LineIndex::new(&text);
+        Source { path, text, index }
+    }
+
+    /// 1-based line and column (in code points) of byte `offset`.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        self.index.line_column(&self.text, offset)
+    }
+
+    /// The text of the 1-based line `line`, without its line break.
+    pub fn line_text(&self, line: usize) -> &str {
+        self.index.line_text(&self.text, line)
+    }
+}
+
+/// Byte offsets of line starts, to turn offsets into lines and columns.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column (in code points) of byte `offset` in `text`.
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or_default();
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        (line, column)
+    }
+
+    /// The text of the 1-based line `line`, without its line break.
+    pub fn line_text<'a>(&self, text: &'a str, line: usize) -> &'a str {
+        let start = self
+            .starts
+            .get(line.wrapping_sub(1))
+            .copied()
+            .unwrap_or(text.len());
+        let end = self.starts.get(line).copied().unwrap_or(text.len());
+        text.get(start..end)
+            .unwrap_or_default()
+            .trim_end_matches(['\n', '\r'])
+    }
+}
+
+/// The findings of one run over some files.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub sources: Vec<Source>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files that could not be read or parsed at all (exit code 2).
+    pub failed: bool,
+}
+
+impl Report {
+    /// Adds a source and returns its index for diagnostics.
+    pub fn add_source(&mut self, source: Source) -> usize {
+        self.sources.push(source);
+        self.sources.len() - 1
+    }
+
+    /// The number of diagnostics at `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// Sorts diagnostics by file, position and rule, for stable output.
+    pub fn sort(&mut self) {
+        self.diagnostics.sort_by(|a, b| {
+            (a.source, a.span.start, a.rule).cmp(&(b.source, b.span.start, b.rule))
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns_in_code_points() {
+        let source = Source::new("g.csv".into(), "en,ru\nSenator,сенатор\r\nx".into());
+        assert_eq!(source.line_column(0), (1, 1));
+        assert_eq!(source.line_column(6), (2, 1));
+        let offset = source.text.find("сенатор").unwrap();
+        assert_eq!(source.line_column(offset), (2, 9));
+        assert_eq!(source.line_column(offset + "сен".len()), (2, 12));
+        assert_eq!(source.line_text(2), "Senator,сенатор");
+        assert_eq!(source.line_text(3), "x");
+        assert_eq!(source.line_column(source.text.len()), (3, 2));
+    }
+}

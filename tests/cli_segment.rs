@@ -8,8 +8,9 @@ use serde_json::Value;
 
 fn tarjuman() -> Command {
     let mut cmd = Command::cargo_bin("tarjuman").unwrap();
-    // Run outside the repo so that its tarjuman.toml does not apply.
-    cmd.current_dir(std::env::temp_dir());
+    // Run in an empty folder of its own, so that no tarjuman.toml applies.
+    let dir = tempfile::tempdir().unwrap().keep();
+    cmd.current_dir(dir);
     cmd
 }
 
@@ -192,7 +193,7 @@ fn no_language_anywhere_is_a_usage_error() {
         .write_stdin("Text.")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no language given"));
+        .stderr(predicate::str::contains("<stdin>: no language given"));
 }
 
 #[test]
@@ -226,6 +227,77 @@ fn unknown_key_in_project_file_is_an_error_with_its_position() {
         .stderr(predicate::str::contains(
             "tarjuman.toml:4:1: unknown field `srx-rules`",
         ));
+}
+
+#[test]
+fn an_empty_first_file_adds_no_blank_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.en.txt"), dir.path().join("b.en.txt"));
+    std::fs::write(&a, "").unwrap();
+    std::fs::write(&b, "One. Two.").unwrap();
+    tarjuman()
+        .arg("segment")
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .success()
+        .stdout("One.\nTwo.\n");
+}
+
+#[test]
+fn a_bad_file_among_several_prints_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.en.txt");
+    std::fs::write(&good, "One. Two.").unwrap();
+    tarjuman()
+        .arg("segment")
+        .arg(&good)
+        .arg(dir.path().join("missing.en.txt"))
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("missing.en.txt: cannot open"));
+}
+
+#[test]
+fn a_wrapped_line_starting_with_a_year_stays_in_its_sentence() {
+    tarjuman()
+        .args(["segment", "--lang", "en"])
+        .write_stdin("The treaty was signed on Feb. 7,\n2024. It enters into force.\n")
+        .assert()
+        .success()
+        .stdout("The treaty was signed on Feb. 7, 2024.\nIt enters into force.\n");
+}
+
+#[test]
+fn a_write_error_is_reported_once() {
+    use std::io::Write as _;
+    use std::process::{Command as Std, Stdio};
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return;
+    };
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("tarjuman"))
+        .args(["segment", "--lang", "en"])
+        .stdin(Stdio::piped())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("One. Two.\n".repeat(20_000).as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("cannot write output"), "{stderr}");
+    assert_eq!(
+        stderr.matches("No space left on device").count(),
+        1,
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 use tarjuman::Lang;
 use tarjuman::segment::Segmenter;
+use tarjuman::workflow::segment::segment_document;
 
 #[derive(Deserialize)]
 struct Case {
@@ -28,12 +29,13 @@ fn run(file: &str, lang: Lang) {
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let case: Case = serde_json::from_str(line).unwrap();
         count += 1;
+        // Through the reader the command uses: blocks, headings, lists.
         let mut got = Vec::new();
-        for block in case.input.split("\n\n") {
-            let mut ranges = Vec::new();
-            segmenter.split(block, &mut ranges);
-            got.extend(ranges.into_iter().map(|r| block[r].to_owned()));
-        }
+        segment_document(case.input.as_bytes(), None, &segmenter, |sentence| {
+            got.push(sentence.text.to_string());
+            Ok(())
+        })
+        .unwrap();
         if got != case.expected {
             failures.push(format!(
                 "{}\n  input:    {:?}\n  expected: {:?}\n  got:      {:?}",

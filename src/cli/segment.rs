@@ -62,9 +62,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         },
         (None, None) => None,
     };
-    let out = io::stdout();
-    let mut out = io::BufWriter::with_capacity(1 << 16, out.lock());
-    for (n, file) in files.iter().enumerate() {
+    // Everything that can fail before reading (languages, rules, opening
+    // the files) is settled first, so a bad argument prints nothing.
+    let mut inputs = Vec::with_capacity(files.len());
+    for file in files {
         let path = (file.as_os_str() != "-").then_some(file.as_path());
         let lang = language(
             args.lang,
@@ -82,12 +83,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             )),
             None => Box::new(io::stdin().lock()),
         };
+        inputs.push((path, lang, segmenter, reader));
+    }
+    let out = io::stdout();
+    let mut out = io::BufWriter::with_capacity(1 << 16, out.lock());
+    let mut wrote = false;
+    for (path, lang, segmenter, reader) in inputs {
         match args.format {
-            Format::Text => write_text(reader, path, &segmenter, &mut out, n > 0)?,
+            Format::Text => write_text(reader, path, &segmenter, &mut out, &mut wrote)?,
             Format::Json => write_json(reader, path, lang, &segmenter, &mut out)?,
         }
     }
-    out.flush()?;
+    out.flush().context("cannot write output")?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -108,27 +115,28 @@ fn language(
     match from_name.or(project) {
         Some(lang) => Ok(lang),
         None => bail!(
-            "no language given: pass --lang ({}), name the file like release.ru.txt, \
+            "{}: no language given: pass --lang ({}), name the file like release.ru.txt, \
              or set `source` in tarjuman.toml",
+            path.map_or_else(|| "<stdin>".into(), |p| p.display().to_string()),
             Lang::supported_list()
         ),
     }
 }
 
-/// One sentence a line, a blank line between blocks (and between files).
+/// One sentence a line, a blank line between blocks (and between files);
+/// `wrote` says whether anything was written before, by any file.
 fn write_text(
     reader: impl BufRead,
     path: Option<&Path>,
     segmenter: &Segmenter,
     out: &mut impl Write,
-    separate: bool,
+    wrote: &mut bool,
 ) -> anyhow::Result<()> {
-    let mut first = !separate;
     segment_document(reader, path, segmenter, |sentence| {
-        if sentence.index == 0 && !first {
+        if sentence.index == 0 && *wrote {
             out.write_all(b"\n")?;
         }
-        first = false;
+        *wrote = true;
         out.write_all(sentence.text.as_bytes())?;
         out.write_all(b"\n")
     })?;

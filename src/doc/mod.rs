@@ -154,11 +154,20 @@ impl<R: BufRead> Blocks<R> {
                 self.ready.extend(self.current.take());
                 self.ready.push_back(block(kind));
             }
-            Some(kind) => {
+            // A number opens a list inside a paragraph only as `1.`
+            // (CommonMark's rule): a wrapped line that starts `2024. It
+            // enters into force …` goes on with the paragraph.
+            Some(kind)
+                if !(opens_numbered_item_mid_list(content)
+                    && self
+                        .current
+                        .as_ref()
+                        .is_some_and(|b| b.kind == BlockKind::Paragraph)) =>
+            {
                 self.ready.extend(self.current.take());
                 self.current = Some(block(kind));
             }
-            None => match &mut self.current {
+            Some(_) | None => match &mut self.current {
                 Some(current) => current.text.push_str(raw),
                 None => self.current = Some(block(BlockKind::Paragraph)),
             },
@@ -197,6 +206,17 @@ fn finish(mut block: Block) -> Block {
     block
 }
 
+/// Whether a list-item line is numbered with a number other than 1, so
+/// that it cannot interrupt a paragraph.
+fn opens_numbered_item_mid_list(line: &str) -> bool {
+    let rest = line.trim_start();
+    let digits: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || ('۰'..='۹').contains(c))
+        .collect();
+    !digits.is_empty() && digits != "1" && digits != "۱"
+}
+
 /// The kind of block a line opens, if it opens one: a heading or a list
 /// item. Other lines continue the current block or start a paragraph.
 pub fn line_kind(line: &str) -> Option<BlockKind> {
@@ -221,7 +241,8 @@ pub fn line_kind(line: &str) -> Option<BlockKind> {
         .chars()
         .take_while(|c| c.is_ascii_digit() || ('۰'..='۹').contains(c))
         .count();
-    if (1..=9).contains(&digits) {
+    // Up to three digits: `2024. Trade grew` is a sentence, not item 2024.
+    if (1..=3).contains(&digits) {
         let after: &str = rest
             .char_indices()
             .nth(digits)
@@ -276,6 +297,16 @@ mod tests {
     }
 
     #[test]
+    fn a_wrapped_number_does_not_open_a_list() {
+        let got = blocks(
+            "The treaty was signed on Feb. 7,\n2024. It enters into force\nin 30 days.\n3. and 4. follow.",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        let got = blocks("Agreed:\n1. Trade.\n2. Energy.");
+        assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    #[test]
     fn bom_and_crlf() {
         let input = "\u{FEFF}One.\r\n\r\nTwo.\r\n";
         let got = blocks(input);
@@ -312,7 +343,7 @@ mod tests {
         assert_eq!(line_kind("* item"), Some(BlockKind::ListItem));
         assert_eq!(line_kind("12) item"), Some(BlockKind::ListItem));
         assert_eq!(line_kind("۱۔ آئٹم"), Some(BlockKind::ListItem));
-        assert_eq!(line_kind("2024. A year"), Some(BlockKind::ListItem));
+        assert_eq!(line_kind("2024. A year"), None);
         assert_eq!(line_kind("-5 degrees"), None);
         assert_eq!(line_kind("3.5 billion"), None);
     }

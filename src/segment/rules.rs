@@ -100,6 +100,9 @@ impl Rules {
         let mut list_breaks = list.breaks.iter().copied().peekable();
         let mut start = 0;
         let mut i = 0;
+        // Open «quotations» in the sentence so far, counted up to `counted`.
+        let mut depth: i64 = 0;
+        let mut counted = 0;
         // An ASCII block can only hold `.`, `!` and `?`: memchr finds them
         // many bytes at a time.
         let ascii = block.is_ascii();
@@ -134,14 +137,37 @@ impl Rules {
             }
             let run = terminator_run(block, at);
             let end = closing_end(block, run.end);
-            match self.decide(block, start, run.clone(), end, last_guillemet) {
+            let mut quoted = false;
+            if last_guillemet.is_some_and(|close| close >= end) {
+                let counted_from = counted.max(start);
+                let new = block.get(counted_from..end).unwrap_or_default();
+                depth += new.matches('«').count() as i64 - new.matches('»').count() as i64;
+                counted = end;
+                quoted = depth > 0;
+            }
+            // The rules look at a few words around the terminator: a
+            // window keeps long runs without spaces from costing their
+            // length at every terminator.
+            let view = window_start(block, start, run.start);
+            let local = block.get(view..).unwrap_or_default();
+            let shift = |x: usize| x - view;
+            let decision = self.decide(
+                local,
+                start.max(view) - view,
+                shift(run.start)..shift(run.end),
+                shift(end),
+                quoted,
+            );
+            match decision {
                 Decision::Break => {
                     push(block, start..end, out);
                     start = end;
+                    depth = 0;
                 }
                 Decision::BreakBeforeEllipsis => {
                     push(block, start..run.start + 1, out);
                     start = run.start + 1;
+                    depth = 0;
                 }
                 Decision::Continue => {}
             }
@@ -162,7 +188,7 @@ impl Rules {
         start: usize,
         run: Range<usize>,
         end: usize,
-        last_guillemet: Option<usize>,
+        in_guillemets: bool,
     ) -> Decision {
         let terminators = block.get(run.clone()).unwrap_or_default();
         let after = block.get(end..).unwrap_or_default();
@@ -172,17 +198,16 @@ impl Rules {
             return Decision::Break;
         }
         let ellipsis = ellipsis_dots(terminators);
-        let quoted = end > run.end;
-        if self.lexicon.is_continuation(next_word) && (quoted || !terminators.contains('۔')) {
+        let closed = end > run.end;
+        if self.lexicon.is_continuation(next_word) && (closed || !terminators.contains('۔')) {
             return Decision::Continue;
         }
         // Urdu's stops end an Urdu sentence; quoted in English or Russian
         // text (`the full stop is ۔ and …`) they follow the `?` rules.
         if self.lang == Lang::Ur && terminators.contains(['۔', '؟']) && ellipsis < 2 {
-            return self.urdu_stop(block, run.start, terminators, next_word);
+            return self.urdu_stop(block, start, run.start, terminators);
         }
-        if last_guillemet.is_some_and(|close| close >= end) && inside_guillemets(block, start, end)
-        {
+        if in_guillemets {
             // Russian direct speech: «Когда? — спросил он. — Завтра».
             return Decision::Continue;
         }
@@ -241,17 +266,28 @@ impl Rules {
         self.after_period(block, start, run.start, before, next, next_word)
     }
 
-    /// Urdu's `۔` and `؟` end the sentence, except `۔` after a list number
-    /// (`کیا: ۱۔ ویزا، ۲۔ پروازیں`) or between letter names (`ایم۔ اے`).
-    fn urdu_stop(&self, block: &str, at: usize, terminators: &str, next_word: &str) -> Decision {
+    /// Urdu's `۔` and `؟` end the sentence, except `۔` after a list
+    /// number that opens the sentence or follows a colon or comma
+    /// (`کیا: ۱۔ ویزا، ۲۔ پروازیں`), after the name of a Latin letter
+    /// (`ایم۔ اے`, `البرٹ پی۔ خوریف`) and after an abbreviation (`ص۔ ۱۲`).
+    fn urdu_stop(&self, block: &str, start: usize, at: usize, terminators: &str) -> Decision {
         if terminators != "۔" {
             return Decision::Break;
         }
-        let token = last_token(block.get(..at).unwrap_or_default());
-        let list_number =
-            (1..=2).contains(&token.chars().count()) && token.chars().all(|c| c.is_numeric());
-        let letters = self.lexicon.is_letter_name(token) && self.lexicon.is_letter_name(next_word);
-        if list_number || letters {
+        let head = block.get(start..at).unwrap_or_default();
+        let token = last_token(head);
+        let before = head
+            .get(..head.len() - token.len())
+            .unwrap_or_default()
+            .trim_end();
+        let list_number = (1..=2).contains(&token.chars().count())
+            && token.chars().all(|c| c.is_numeric())
+            && (before.is_empty() || before.ends_with([':', '،', ',']));
+        let abbreviation = matches!(
+            self.lexicon.lookup(token),
+            Some(Class::Prefix | Class::Number)
+        );
+        if list_number || abbreviation || self.lexicon.is_letter_name(token) {
             Decision::Continue
         } else {
             Decision::Break
@@ -354,7 +390,7 @@ impl Rules {
             Before::Abbreviation(Class::Ambiguous) | Before::Acronym | Before::Letter => {
                 ambiguous()
             }
-            Before::Initial => self.after_initial(block, at, next, next_word, starter()),
+            Before::Initial => self.after_initial(block, start, at, next, next_word, starter()),
             Before::UrduWord | Before::Number | Before::Word | Before::Nothing => Decision::Break,
         }
     }
@@ -394,6 +430,7 @@ impl Rules {
     fn after_initial(
         &self,
         block: &str,
+        start: usize,
         at: usize,
         next: Next,
         next_word: &str,
@@ -413,7 +450,7 @@ impl Rules {
             return Decision::Break;
         }
         // Russian puts initials after the surname too: `с Чижовым В. А. Затем`.
-        if self.lang == Lang::Ru && surname_before_initials(block, at) {
+        if self.lang == Lang::Ru && surname_before_initials(block, start, at) {
             return Decision::Break;
         }
         Decision::Continue
@@ -487,6 +524,11 @@ impl Rules {
     /// `14 февраля 2024 г.`): then the capital after it is a name, not a
     /// new sentence.
     fn date_phrase_only(&self, block: &str, start: usize, at: usize) -> bool {
+        // A date phrase is a few words; a longer head (or one cut by the
+        // window) is a clause.
+        if at - start > 120 {
+            return false;
+        }
         let head = block.get(start..at).unwrap_or_default();
         head.split_whitespace().all(|word| {
             let word = word.trim_matches(|c: char| !is_word_char(c));
@@ -527,11 +569,17 @@ fn starts_with_date(after: &str) -> bool {
     ) && number.starts_with(|c: char| c.is_ascii_digit())
 }
 
-/// Whether `at` is inside a «quotation» opened since `start` (the caller
-/// knows that one closes later in the block).
-fn inside_guillemets(block: &str, start: usize, at: usize) -> bool {
-    let head = block.get(start..at).unwrap_or_default();
-    head.matches('«').count() > head.matches('»').count()
+/// How far back the rules look from a terminator at most.
+const WINDOW: usize = 256;
+
+/// The start of the text the rules see for a terminator at `at`: the
+/// sentence start, or `WINDOW` bytes back if the sentence is longer.
+fn window_start(block: &str, start: usize, at: usize) -> usize {
+    let mut view = at.saturating_sub(WINDOW).max(start);
+    while view < at && !block.is_char_boundary(view) {
+        view += 1;
+    }
+    view
 }
 
 /// Pushes `range` of `block` to `out`, trimmed, if anything is left.
@@ -703,10 +751,14 @@ fn whitespace_token(block: &str, at: usize) -> &str {
         .get(..at)
         .and_then(|h| h.rfind(char::is_whitespace))
         .map_or(0, |i| i + 1);
+    let mut limit = (at + WINDOW).min(block.len());
+    while !block.is_char_boundary(limit) {
+        limit -= 1;
+    }
     let end = block
-        .get(at..)
+        .get(at..limit)
         .and_then(|t| t.find(char::is_whitespace))
-        .map_or(block.len(), |i| at + i);
+        .map_or(limit, |i| at + i);
     block.get(start..end).unwrap_or_default()
 }
 
@@ -756,26 +808,39 @@ fn classify(token: &str) -> Before {
 
 /// Whether the initials ending at `at` (`В. А`) follow a Russian surname
 /// (`Чижовым В. А.`), so that they close the name rather than open one.
-fn surname_before_initials(block: &str, at: usize) -> bool {
-    let mut head = block.get(..at).unwrap_or_default();
-    // Strip the initials: `В. А`, `В.А`.
-    loop {
-        let trimmed = head.trim_end();
-        let mut chars = trimmed.chars();
-        match (chars.next_back(), chars.next_back()) {
-            (Some(c), Some(p)) if c.is_uppercase() && (p == '.' || p.is_whitespace()) => {
-                head = chars.as_str().trim_end_matches('.');
-            }
-            (Some(c), None) if c.is_uppercase() => return false,
-            _ => break,
-        }
+fn surname_before_initials(block: &str, start: usize, at: usize) -> bool {
+    let head = block.get(start..at).unwrap_or_default();
+    let is_initials = |token: &str| {
+        !token.is_empty()
+            && token
+                .split('.')
+                .filter(|part| !part.is_empty())
+                .all(|part| {
+                    let mut chars = part.chars();
+                    chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+                })
+    };
+    let mut words = head
+        .split_whitespace()
+        .rev()
+        .skip_while(|token| is_initials(token));
+    let (Some(word), before) = (words.next(), words.next().unwrap_or_default()) else {
+        return false;
+    };
+    // `в Берлине С. Ю. Нечаев`: a place in the locative, not a surname.
+    let preposition = ["в", "во", "на", "из", "о", "об", "при"];
+    if preposition
+        .iter()
+        .any(|p| before.eq_ignore_ascii_case(p) || before.to_lowercase() == *p)
+    {
+        return false;
     }
-    let word = last_token(head.trim_end());
     let mut chars = word.chars();
     let capitalized = chars
         .next()
         .is_some_and(|c| c.is_uppercase() && Script::of(c) == Script::Cyrillic);
     let lower = word.to_lowercase();
+    // A period after the word (`Лавровым. В. А.`) ends an earlier sentence.
     capitalized
         && chars.all(|c| c.is_lowercase() || c == '-')
         && SURNAME_ENDINGS.iter().any(|ending| lower.ends_with(ending))
@@ -963,6 +1028,60 @@ mod tests {
             split(Lang::Ur, "یہ درست ہے. اگلا جملہ۔"),
             ["یہ درست ہے.", "اگلا جملہ۔"]
         );
+    }
+
+    #[test]
+    fn urdu_stops_after_numbers_and_letters() {
+        assert_eq!(
+            split(Lang::Ur, "ارکان کی کل تعداد ۴۵۔ ان میں سے دس خواتین ہیں۔"),
+            ["ارکان کی کل تعداد ۴۵۔", "ان میں سے دس خواتین ہیں۔"]
+        );
+        assert_eq!(
+            split(
+                Lang::Ur,
+                "روسی سفیر البرٹ پی۔ خوریف نے خطاب کیا۔ اجلاس ختم ہوا۔"
+            ),
+            ["روسی سفیر البرٹ پی۔ خوریف نے خطاب کیا۔", "اجلاس ختم ہوا۔"]
+        );
+        assert_eq!(
+            split(
+                Lang::Ur,
+                "فریقین نے اتفاق کیا: ۱۔ ویزا، ۲۔ پروازیں۔ پھر اجلاس ختم ہوا۔"
+            ),
+            [
+                "فریقین نے اتفاق کیا: ۱۔ ویزا، ۲۔ پروازیں۔",
+                "پھر اجلاس ختم ہوا۔"
+            ]
+        );
+    }
+
+    #[test]
+    fn russian_initials_after_other_sentences_and_places() {
+        assert_eq!(
+            split(
+                Lang::Ru,
+                "Встреча с министром С. В. Лавровым. В. А. Чижов также присутствовал."
+            ),
+            [
+                "Встреча с министром С. В. Лавровым.",
+                "В. А. Чижов также присутствовал."
+            ]
+        );
+        assert_eq!(
+            split(
+                Lang::Ru,
+                "Посол России в Берлине С. Ю. Нечаев встретился с коллегами."
+            ),
+            ["Посол России в Берлине С. Ю. Нечаев встретился с коллегами."]
+        );
+    }
+
+    #[test]
+    fn long_runs_without_spaces_stay_linear() {
+        let text = "a.Bc".repeat(50_000);
+        let mut out = Vec::new();
+        Rules::new(Lang::En).split(&text, &mut out);
+        assert_eq!(out.len(), 50_000);
     }
 
     #[test]

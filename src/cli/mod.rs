@@ -2,6 +2,7 @@
 //! subcommand parses its arguments and calls the library; nothing here
 //! knows how a stage works.
 
+mod glossary;
 mod segment;
 
 use std::process::ExitCode;
@@ -21,6 +22,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Segment(segment::Args),
+    Glossary(glossary::Args),
 }
 
 impl Cli {
@@ -29,6 +31,7 @@ impl Cli {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         match self.command {
             Command::Segment(args) => segment::run(args),
+            Command::Glossary(args) => glossary::run(args),
         }
     }
 }

@@ -5,8 +5,19 @@
 //! with a [`Status`] that says whether translators should use it. The file
 //! formats (TBX, CSV/TSV) read into and write from this model; recognition
 //! and lint work on it.
+//!
+//! [`Glossary::load`] and [`Glossary::save`] pick the format by extension:
+//! `.tbx` and `.xml` are TBX ([`tbx`]), `.csv` comma-separated and `.tsv`
+//! and `.txt` tab-separated values ([`csv`]). Saving writes a temporary file
+//! beside the target and renames it, so a failed run leaves no half-written
+//! glossary.
+
+pub mod csv;
+pub mod tbx;
 
 use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 /// A glossary: concepts in file order.
@@ -214,6 +225,317 @@ pub fn same_language(a: &str, b: &str) -> bool {
             .to_ascii_lowercase()
     };
     primary(a) == primary(b)
+}
+
+/// A glossary file format, chosen by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// TBX: ISO 30042:2019 TBX-Basic (DCT style) written; 2019 and 2008 read.
+    Tbx,
+    /// Comma-separated values (`.csv`).
+    Csv,
+    /// Tab-separated values (`.tsv`, `.txt`).
+    Tsv,
+}
+
+impl Format {
+    /// The format of `path` by its extension (case-insensitive).
+    pub fn of(path: &Path) -> Result<Format, GlossaryError> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("tbx" | "xml") => Ok(Format::Tbx),
+            Some("csv") => Ok(Format::Csv),
+            Some("tsv" | "txt") => Ok(Format::Tsv),
+            _ => Err(GlossaryError::UnknownFormat {
+                path: path.to_owned(),
+            }),
+        }
+    }
+}
+
+/// Why a glossary could not be read or written. Every problem inside a
+/// file names the file, a 1-based line and a 1-based column counted in
+/// code points.
+#[derive(Debug, thiserror::Error)]
+pub enum GlossaryError {
+    /// The file could not be read.
+    #[error("{}: cannot read glossary", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file (or its temporary file) could not be written or renamed.
+    #[error("{}: cannot write glossary", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The extension names no glossary format.
+    #[error(
+        "{}: unknown glossary format (expected .tbx or .xml for TBX, .csv, .tsv or .txt)",
+        path.display()
+    )]
+    UnknownFormat { path: PathBuf },
+    /// The text is not well-formed: bad XML, bad quoting, not UTF-8.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// A DOCTYPE that declares entities (refused: no XXE, no billion laughs).
+    #[error(
+        "{}:{line}:{column}: DOCTYPE with entity declarations refused (tarjuman expands no entities and fetches nothing)",
+        path.display()
+    )]
+    Doctype {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+    },
+    /// Well-formed, but not a glossary as tarjuman reads it: a wrong root
+    /// element, an unknown status or column, a term outside a concept.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// The glossary cannot be written in the format asked for (a concept
+    /// without terms in TBX, an id that is not an XML name, a form that
+    /// contains the `|` separator).
+    #[error("{}: {message}", path.display())]
+    Unrepresentable { path: PathBuf, message: String },
+}
+
+impl GlossaryError {
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            GlossaryError::Read { path, .. }
+            | GlossaryError::Write { path, .. }
+            | GlossaryError::UnknownFormat { path }
+            | GlossaryError::Syntax { path, .. }
+            | GlossaryError::Doctype { path, .. }
+            | GlossaryError::Invalid { path, .. }
+            | GlossaryError::Unrepresentable { path, .. } => path,
+        }
+    }
+
+    /// Line and column (1-based) when the error is inside the file.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            GlossaryError::Syntax { line, column, .. }
+            | GlossaryError::Doctype { line, column, .. }
+            | GlossaryError::Invalid { line, column, .. } => Some((*line, *column)),
+            _ => None,
+        }
+    }
+}
+
+impl Glossary {
+    /// Reads a glossary, the format chosen by the extension.
+    pub fn load(path: &Path) -> Result<Glossary, GlossaryError> {
+        let format = Format::of(path)?;
+        let bytes = std::fs::read(path).map_err(|source| GlossaryError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        Glossary::parse(&bytes, path, format)
+    }
+
+    /// Parses a glossary's bytes in `format`; `path` names it in errors
+    /// (and, for headerless TSV, carries the languages: `terms.en-ru.txt`).
+    pub fn parse(bytes: &[u8], path: &Path, format: Format) -> Result<Glossary, GlossaryError> {
+        match format {
+            Format::Tbx => tbx::read(bytes, path),
+            Format::Csv => csv::read(bytes, path, b','),
+            Format::Tsv => csv::read(bytes, path, b'\t'),
+        }
+    }
+
+    /// Writes the glossary in the format of the extension, through a
+    /// temporary file in the same folder that is renamed into place.
+    pub fn save(&self, path: &Path) -> Result<(), GlossaryError> {
+        let format = Format::of(path)?;
+        let text = self.to_format(path, format)?;
+        write_atomically(path, text.as_bytes())
+    }
+
+    /// The glossary as the text of a file in `format`; `path` is for errors.
+    pub fn to_format(&self, path: &Path, format: Format) -> Result<String, GlossaryError> {
+        match format {
+            Format::Tbx => tbx::write(self, path),
+            Format::Csv => csv::write(self, path, b','),
+            Format::Tsv => csv::write(self, path, b'\t'),
+        }
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over
+/// `path`: readers see the old file or the new one, never half of one.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), GlossaryError> {
+    let error = |source| GlossaryError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let mut n = 0u32;
+    let (tmp, mut file) = loop {
+        let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(file) => break (tmp, file),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) => return Err(error(e)),
+        }
+    };
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| std::fs::rename(&tmp, path));
+    drop(file);
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(error(e));
+    }
+    Ok(())
+}
+
+/// Turns byte offsets into 1-based lines and columns (in code points),
+/// moving forward through the text so that positioning every element of
+/// a file costs one pass in all.
+#[derive(Debug)]
+pub(crate) struct LineCounter<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        LineCounter {
+            text,
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// Line and column of the byte `offset`.
+    pub(crate) fn pos(&mut self, offset: usize) -> (usize, usize) {
+        let mut target = offset.min(self.text.len());
+        while target > 0 && !self.text.is_char_boundary(target) {
+            target -= 1;
+        }
+        if target < self.offset {
+            *self = LineCounter::new(self.text);
+        }
+        for c in self
+            .text
+            .get(self.offset..target)
+            .unwrap_or_default()
+            .chars()
+        {
+            if c == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+        }
+        self.offset = target;
+        (self.line, self.column)
+    }
+}
+
+/// Decodes a file's bytes: UTF-8 (a BOM is dropped) or UTF-16 with a BOM.
+pub(crate) fn decode(bytes: &[u8], path: &Path) -> Result<String, GlossaryError> {
+    let error = |text: &str, message: &str| {
+        let (line, column) = LineCounter::new(text).pos(text.len());
+        GlossaryError::Syntax {
+            path: path.to_owned(),
+            line,
+            column,
+            message: message.to_owned(),
+        }
+    };
+    let utf16 = |big_endian: bool, body: &[u8]| {
+        let units = body.chunks(2).map(|pair| match pair {
+            [a, b] if big_endian => u16::from_be_bytes([*a, *b]),
+            [a, b] => u16::from_le_bytes([*a, *b]),
+            _ => 0xDC00, // a lone trailing byte: an unpaired surrogate
+        });
+        let mut text = String::with_capacity(body.len() / 2);
+        for unit in char::decode_utf16(units) {
+            match unit {
+                Ok(c) => text.push(c),
+                Err(_) => return Err(error(&text, "invalid UTF-16")),
+            }
+        }
+        Ok(text)
+    };
+    match bytes {
+        [0xFE, 0xFF, body @ ..] => utf16(true, body),
+        [0xFF, 0xFE, body @ ..] => utf16(false, body),
+        _ => {
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            match std::str::from_utf8(bytes) {
+                Ok(text) => Ok(text.to_owned()),
+                Err(e) => {
+                    let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+                    Err(error(
+                        &String::from_utf8_lossy(valid),
+                        "not UTF-8 text (glossaries are read as UTF-8, or UTF-16 with a BOM)",
+                    ))
+                }
+            }
+        }
+    }
+}
+
+/// The concepts' ids, with `c<N>` (`N` the 1-based position, `c<N>-2`, … if
+/// taken) for concepts without one: every reader and writer names an
+/// anonymous concept the same way.
+pub(crate) fn concept_ids(concepts: &[Concept]) -> Vec<String> {
+    let taken: rustc_hash::FxHashSet<&str> = concepts.iter().map(|c| c.id.as_str()).collect();
+    concepts
+        .iter()
+        .enumerate()
+        .map(|(n, concept)| {
+            if !concept.id.is_empty() {
+                return concept.id.clone();
+            }
+            let base = format!("c{}", n + 1);
+            let mut id = base.clone();
+            let mut k = 1;
+            while taken.contains(id.as_str()) {
+                k += 1;
+                id = format!("{base}-{k}");
+            }
+            id
+        })
+        .collect()
+}
+
+/// Whether `c` may appear in an XML 1.0 document.
+pub(crate) fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 #[cfg(test)]

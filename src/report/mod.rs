@@ -5,10 +5,66 @@
 //! range; line and column (1-based, columns in code points) are computed
 //! only when a renderer needs them, through the source's [`LineIndex`].
 //! Renderers (human, JSON, SARIF, GitHub) live in their own files and never
-//! change what a check found.
+//! change what a check found; [`Format`] hands out the right one, so a new
+//! format never touches a check.
 
+mod github;
+mod human;
+mod json;
+mod location;
+mod sarif;
+
+use std::io::{self, Write};
 use std::ops::Range;
 use std::path::PathBuf;
+
+pub use human::use_color;
+
+/// How a report is written out (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum)]
+pub enum Format {
+    /// rustc-like text with the offending span underlined.
+    #[default]
+    Human,
+    /// One JSON object: `{"diagnostics":[…],"summary":{…}}`.
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…::…`).
+    Github,
+}
+
+impl Format {
+    /// Writes `report` to `out`. `rules` is the command's static rule list
+    /// (SARIF describes every rule; the others ignore it); `color` only
+    /// affects [`Format::Human`].
+    pub fn render(
+        self,
+        report: &Report,
+        rules: &[RuleInfo],
+        out: &mut impl Write,
+        color: bool,
+    ) -> io::Result<()> {
+        match self {
+            Format::Human => human::render(report, out, color),
+            Format::Json => json::render(report, out),
+            Format::Sarif => sarif::render(report, rules, out),
+            Format::Github => github::render(report, out),
+        }
+    }
+}
+
+/// What a command says about one of its rules, for SARIF's rule table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// The stable kebab-case id, as in [`Diagnostic::rule`].
+    pub id: &'static str,
+    pub default_severity: Severity,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// How to fix what it finds.
+    pub help: &'static str,
+}
 
 /// How serious a finding is. Each rule has a default; `tarjuman.toml` can
 /// change it or turn the rule off.
@@ -38,6 +94,16 @@ pub enum Applicability {
     Unsafe,
     /// Shown only, never applied.
     DisplayOnly,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+            Applicability::DisplayOnly => "display-only",
+        }
+    }
 }
 
 /// A replacement for the diagnostic's span.
@@ -150,6 +216,22 @@ impl Report {
             .count()
     }
 
+    /// The process exit code for this report: 2 if the run failed, 1 if
+    /// there is an error-level finding, else 0.
+    pub fn exit_code(&self) -> u8 {
+        if self.failed {
+            2
+        } else if self
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+        {
+            1
+        } else {
+            0
+        }
+    }
+
     /// Sorts diagnostics by file, position and rule, for stable output.
     pub fn sort(&mut self) {
         self.diagnostics.sort_by(|a, b| {
@@ -173,5 +255,33 @@ mod tests {
         assert_eq!(source.line_text(2), "Senator,сенатор");
         assert_eq!(source.line_text(3), "x");
         assert_eq!(source.line_column(source.text.len()), (3, 2));
+    }
+
+    fn diagnostic(severity: Severity) -> Diagnostic {
+        Diagnostic {
+            rule: "whitespace",
+            severity,
+            source: 0,
+            span: 0..1,
+            unit: None,
+            message: "m".into(),
+            suggestion: None,
+            fix: None,
+        }
+    }
+
+    #[test]
+    fn exit_code_is_two_on_failure_one_on_errors() {
+        let mut report = Report::default();
+        assert_eq!(report.exit_code(), 0);
+        report.diagnostics.push(diagnostic(Severity::Warning));
+        report.diagnostics.push(diagnostic(Severity::Info));
+        assert_eq!(report.exit_code(), 0);
+        report.diagnostics.push(diagnostic(Severity::Error));
+        assert_eq!(report.exit_code(), 1);
+        report.failed = true;
+        assert_eq!(report.exit_code(), 2);
+        report.diagnostics.clear();
+        assert_eq!(report.exit_code(), 2);
     }
 }

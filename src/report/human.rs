@@ -1,0 +1,386 @@
+//! `--format human`, the default: rustc-like, for people at a terminal.
+//!
+//! ```text
+//! error[term-forbidden]: "Vladmir" is a forbidden spelling
+//!  --> release.txt:3:5
+//!   |
+//! 3 | H.E. Vladmir Chizhov
+//!   |      ^^^^^^^
+//!   = help: Vladimir
+//! ```
+//!
+//! The underline is as wide as the span in characters (a right-to-left
+//! Urdu span is underlined by count, left to right); a span over several
+//! lines is underlined on its first line only. Tabs before the span are
+//! kept so that the carets line up, and bidi controls in the quoted line
+//! are shown as U+FFFD so they cannot reorder the terminal's display.
+//! Colour (plain ANSI codes) only when asked for: see [`use_color`].
+
+use std::ffi::OsStr;
+use std::fmt::{self, Display};
+use std::io::{self, Write};
+
+use super::location::Location;
+use super::{Diagnostic, Report, Severity};
+
+/// Whether to colour output on a stream: only on a terminal, and never
+/// when `NO_COLOR` is set to a non-empty value (no-color.org).
+pub fn use_color(stream_is_terminal: bool) -> bool {
+    color_allowed(stream_is_terminal, std::env::var_os("NO_COLOR").as_deref())
+}
+
+fn color_allowed(stream_is_terminal: bool, no_color: Option<&OsStr>) -> bool {
+    stream_is_terminal && no_color.is_none_or(OsStr::is_empty)
+}
+
+pub(super) fn render(report: &Report, out: &mut impl Write, color: bool) -> io::Result<()> {
+    let paint = Paint { color };
+    for d in &report.diagnostics {
+        diagnostic(report, d, out, paint)?;
+        writeln!(out)?;
+    }
+    summary(report, out, paint)
+}
+
+fn diagnostic(
+    report: &Report,
+    d: &Diagnostic,
+    out: &mut impl Write,
+    paint: Paint,
+) -> io::Result<()> {
+    let (label, style) = match d.severity {
+        Severity::Error => ("error", ERROR),
+        Severity::Warning => ("warning", WARNING),
+        Severity::Info => ("info", INFO),
+    };
+    writeln!(
+        out,
+        "{}{} {}",
+        paint.on(style, format_args!("{label}[{}]", d.rule)),
+        paint.on(BOLD, ":"),
+        paint.on(BOLD, &d.message)
+    )?;
+    let at = Location::of(report, d);
+    let width = at.source.map_or(1, |_| digits(at.start_line));
+    let pad = "";
+    if let Some(source) = at.source {
+        let text: String = source.line_text(at.start_line).chars().map(shown).collect();
+        writeln!(
+            out,
+            "{pad:width$}{} {}:{}:{}",
+            paint.on(GUTTER, "-->"),
+            at.file(),
+            at.start_line,
+            at.start_column
+        )?;
+        writeln!(out, "{pad:width$} {}", paint.on(GUTTER, "|"))?;
+        write!(
+            out,
+            "{}",
+            paint.on(GUTTER, format_args!("{} |", at.start_line))
+        )?;
+        if text.is_empty() {
+            writeln!(out)?;
+        } else {
+            writeln!(out, " {text}")?;
+        }
+        let (indent, carets) = underline(&text, &at);
+        writeln!(
+            out,
+            "{pad:width$} {} {indent}{}",
+            paint.on(GUTTER, "|"),
+            paint.on(style, "^".repeat(carets))
+        )?;
+    }
+    if let Some(suggestion) = &d.suggestion {
+        note(out, paint, width, "help", suggestion)?;
+    } else if let Some(fix) = &d.fix {
+        let help = format!("replace with `{}`", fix.replacement);
+        note(out, paint, width, "help", &help)?;
+    }
+    if let Some(unit) = &d.unit {
+        note(out, paint, width, "note", &format!("in unit {unit}"))?;
+    }
+    Ok(())
+}
+
+fn note(
+    out: &mut impl Write,
+    paint: Paint,
+    width: usize,
+    kind: &str,
+    text: &str,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{:width$} {} {}: {text}",
+        "",
+        paint.on(GUTTER, "="),
+        paint.on(BOLD, kind)
+    )
+}
+
+/// The whitespace before the span (tabs kept) and the number of carets.
+fn underline(line: &str, at: &Location<'_>) -> (String, usize) {
+    let before = at.start_column.saturating_sub(1);
+    let indent = line
+        .chars()
+        .take(before)
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    let width = if at.end_line == at.start_line {
+        at.end_column.saturating_sub(at.start_column)
+    } else {
+        line.chars().count().saturating_sub(before)
+    };
+    (indent, width.max(1))
+}
+
+/// How a character of the quoted source line is shown.
+fn shown(c: char) -> char {
+    match c {
+        '\u{061C}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => '\u{FFFD}',
+        c => c,
+    }
+}
+
+fn summary(report: &Report, out: &mut impl Write, paint: Paint) -> io::Result<()> {
+    let mut line = format!(
+        "{}, {}",
+        counted(report.count(Severity::Error), "error", "errors"),
+        counted(report.count(Severity::Warning), "warning", "warnings"),
+    );
+    let infos = report.count(Severity::Info);
+    if infos > 0 {
+        line.push_str(&format!(", {infos} info"));
+    }
+    let files = report.sources.len();
+    line.push_str(&format!(" in {}", counted(files, "file", "files")));
+    writeln!(out, "{}", paint.on(BOLD, line))
+}
+
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn digits(n: usize) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
+const ERROR: &str = "1;31";
+const WARNING: &str = "1;33";
+const INFO: &str = "1;36";
+const GUTTER: &str = "1;34";
+const BOLD: &str = "1";
+
+/// Wraps text in an ANSI style when colour is on.
+#[derive(Debug, Clone, Copy)]
+struct Paint {
+    color: bool,
+}
+
+impl Paint {
+    fn on<T: Display>(self, style: &'static str, text: T) -> Styled<T> {
+        Styled {
+            style: if self.color { Some(style) } else { None },
+            text,
+        }
+    }
+}
+
+struct Styled<T> {
+    style: Option<&'static str>,
+    text: T,
+}
+
+impl<T: Display> Display for Styled<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.style {
+            Some(style) => write!(f, "\x1b[{style}m{}\x1b[0m", self.text),
+            None => self.text.fmt(f),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Applicability, Fix, Source};
+    use super::*;
+
+    fn diagnostic(
+        rule: &'static str,
+        severity: Severity,
+        span: std::ops::Range<usize>,
+        message: &str,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity,
+            source: 0,
+            span,
+            unit: None,
+            message: message.into(),
+            suggestion: None,
+            fix: None,
+        }
+    }
+
+    fn rendered(report: &Report, color: bool) -> String {
+        let mut out = Vec::new();
+        render(report, &mut out, color).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn span(text: &str, what: &str) -> std::ops::Range<usize> {
+        let start = text.find(what).unwrap();
+        start..start + what.len()
+    }
+
+    #[test]
+    fn empty_report_is_just_the_summary() {
+        assert_eq!(
+            rendered(&Report::default(), false),
+            "0 errors, 0 warnings in 0 files\n"
+        );
+    }
+
+    #[test]
+    fn underlines_by_code_points_with_help_and_note() {
+        let text = "H.E. Vladmir Chizhov\nВ. А. Чижов\tи\tсенатор\n";
+        let mut report = Report::default();
+        report.add_source(Source::new("release.txt".into(), text.into()));
+        report.add_source(Source::new("other.txt".into(), String::new()));
+        let mut misspelled = diagnostic(
+            "term-misspelled",
+            Severity::Error,
+            span(text, "Vladmir"),
+            "\"Vladmir\" is misspelled",
+        );
+        misspelled.suggestion = Some("Vladimir".into());
+        misspelled.unit = Some("u3".into());
+        let mut tab = diagnostic(
+            "whitespace",
+            Severity::Warning,
+            span(text, "\tсенатор"),
+            "a tab",
+        );
+        tab.span.end = tab.span.start + 1;
+        tab.fix = Some(Fix {
+            replacement: " ".into(),
+            applicability: Applicability::Safe,
+        });
+        let info = diagnostic(
+            "name-inconsistent",
+            Severity::Info,
+            span(text, "Чижов"),
+            "Чижов",
+        );
+        report.diagnostics = vec![misspelled, tab, info];
+        assert_eq!(
+            rendered(&report, false),
+            "\
+error[term-misspelled]: \"Vladmir\" is misspelled
+ --> release.txt:1:6
+  |
+1 | H.E. Vladmir Chizhov
+  |      ^^^^^^^
+  = help: Vladimir
+  = note: in unit u3
+
+warning[whitespace]: a tab
+ --> release.txt:2:14
+  |
+2 | В. А. Чижов\tи\tсенатор
+  |            \t ^
+  = help: replace with ` `
+
+info[name-inconsistent]: Чижов
+ --> release.txt:2:7
+  |
+2 | В. А. Чижов\tи\tсенатор
+  |       ^^^^^
+
+1 error, 1 warning, 1 info in 2 files
+"
+        );
+    }
+
+    #[test]
+    fn urdu_multi_line_span_and_end_of_file() {
+        // Ten lines, so that the gutter is two columns wide.
+        let text = "\n\n\n\n\n\n\n\nصدر پوتن نے\nکہا\n";
+        let mut report = Report::default();
+        report.add_source(Source::new("ur.txt".into(), text.into()));
+        let two_lines = span(text, "پوتن نے\nکہا");
+        let end = text.len()..text.len();
+        report.diagnostics = vec![
+            diagnostic("bracket-balance", Severity::Error, two_lines, "unclosed"),
+            diagnostic("punctuation-end", Severity::Warning, end, "no ۔ at the end"),
+        ];
+        assert_eq!(
+            rendered(&report, false),
+            "\
+error[bracket-balance]: unclosed
+ --> ur.txt:9:5
+  |
+9 | صدر پوتن نے
+  |     ^^^^^^^
+
+warning[punctuation-end]: no ۔ at the end
+  --> ur.txt:11:1
+   |
+11 |
+   | ^
+
+1 error, 1 warning in 1 file
+"
+        );
+    }
+
+    #[test]
+    fn bidi_controls_are_not_shown_raw() {
+        let text = "a\u{202E}b";
+        let mut report = Report::default();
+        report.add_source(Source::new("x.txt".into(), text.into()));
+        report.diagnostics = vec![diagnostic(
+            "bidi-control",
+            Severity::Error,
+            span(text, "\u{202E}"),
+            "RLO",
+        )];
+        let out = rendered(&report, false);
+        assert!(out.contains("1 | a\u{FFFD}b\n  |  ^\n"), "{out}");
+    }
+
+    #[test]
+    fn colour_uses_ansi_codes() {
+        let text = "x";
+        let mut report = Report::default();
+        report.add_source(Source::new("x.txt".into(), text.into()));
+        report.diagnostics = vec![diagnostic("whitespace", Severity::Warning, 0..1, "m")];
+        assert_eq!(
+            rendered(&report, true),
+            "\
+\x1b[1;33mwarning[whitespace]\x1b[0m\x1b[1m:\x1b[0m \x1b[1mm\x1b[0m
+ \x1b[1;34m-->\x1b[0m x.txt:1:1
+  \x1b[1;34m|\x1b[0m
+\x1b[1;34m1 |\x1b[0m x
+  \x1b[1;34m|\x1b[0m \x1b[1;33m^\x1b[0m
+
+\x1b[1m0 errors, 1 warning in 1 file\x1b[0m
+"
+        );
+    }
+
+    #[test]
+    fn no_color_env_and_terminals() {
+        assert!(color_allowed(true, None));
+        assert!(color_allowed(true, Some(OsStr::new(""))));
+        assert!(!color_allowed(true, Some(OsStr::new("1"))));
+        assert!(!color_allowed(false, None));
+    }
+}

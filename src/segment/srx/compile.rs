@@ -9,10 +9,11 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use fancy_regex::Regex;
+use fancy_regex::{Regex, RegexBuilder};
 
 use super::{
-    Check, Origin, Pos, RegexSite, Rule, RulePart, Srx, SrxError, SrxRules, java, location,
+    BACKTRACK_LIMIT, Check, Origin, Pos, RegexSite, Rule, RulePart, Srx, SrxError, SrxRules, java,
+    location,
 };
 
 pub(super) fn translate(
@@ -37,11 +38,19 @@ pub(super) fn build(
     at: Pos,
     site: &RegexSite,
 ) -> Result<Regex, SrxError> {
-    Regex::new(pattern).map_err(|e| SrxError::Regex {
+    regex(pattern).map_err(|e| SrxError::Regex {
         at: location(path, at),
         site: site.clone(),
         message: e.to_string(),
     })
+}
+
+/// Compiles a translated regex with the backtracking budget of
+/// [`BACKTRACK_LIMIT`].
+fn regex(pattern: &str) -> Result<Regex, fancy_regex::Error> {
+    RegexBuilder::new(pattern)
+        .backtrack_limit(BACKTRACK_LIMIT)
+        .build()
 }
 
 /// A rule, translated.
@@ -129,7 +138,7 @@ pub(super) fn rules<'a>(
         if p.rule.breaks {
             guards.extend(band_checks(path, &band, group)?);
             band.clear();
-            breakers.push(single(path, p)?);
+            breakers.push(breaker(path, p)?);
         } else {
             band.push(p);
         }
@@ -141,14 +150,20 @@ pub(super) fn rules<'a>(
 
 /// One rule, one check.
 fn single(path: &Arc<Path>, p: &Prepared<'_>) -> Result<Check, SrxError> {
-    let before = match &p.before {
-        Some(t) => Some(build(
-            path,
-            &format!("(?<={})", t.pattern),
-            p.rule.before.at,
-            &p.site(RulePart::BeforeBreak),
-        )?),
-        None => None,
+    let (before, gate) = match &p.before {
+        Some(t) => {
+            let site = p.site(RulePart::BeforeBreak);
+            (
+                Some(build(
+                    path,
+                    &format!("(?<={})", t.pattern),
+                    p.rule.before.at,
+                    &site,
+                )?),
+                Some(build(path, &t.pattern, p.rule.before.at, &site)?),
+            )
+        }
+        None => (None, None),
     };
     let after = match &p.after {
         Some(t) => Some(build(
@@ -163,9 +178,25 @@ fn single(path: &Arc<Path>, p: &Prepared<'_>) -> Result<Check, SrxError> {
         first: p.index,
         before,
         after,
+        ahead: None,
+        gate,
         members: 1,
         origin: p.origin(path),
     })
+}
+
+/// A break rule: a check, and what the search for its candidates needs.
+fn breaker(path: &Arc<Path>, p: &Prepared<'_>) -> Result<Check, SrxError> {
+    let mut check = single(path, p)?;
+    if let Some(after) = &p.after {
+        check.ahead = Some(build(
+            path,
+            &format!("(?={})", after.pattern),
+            p.rule.after.at,
+            &p.site(RulePart::AfterBreak),
+        )?);
+    }
+    Ok(check)
 }
 
 /// The checks for a run of no-break rules with no break rule between
@@ -221,16 +252,16 @@ fn joined(path: &Arc<Path>, members: &[&Prepared<'_>]) -> Result<Vec<Check>, Srx
             alternatives.push(format!("(?:{})", t.pattern));
         }
     }
-    let before = if any_empty {
-        None
+    let (before, gate) = if any_empty {
+        (None, None)
     } else {
-        let pattern = format!("(?<={})", alternatives.join("|"));
-        match Regex::new(&pattern) {
-            Ok(regex) => Some(regex),
+        let alternatives = alternatives.join("|");
+        match (regex(&format!("(?<={alternatives})")), regex(&alternatives)) {
+            (Ok(before), Ok(gate)) => (Some(before), Some(gate)),
             // Joined, they are too much for the engine (a size limit):
             // check them one by one, which also reports a rule that
             // does not compile alone.
-            Err(_) => return members.iter().map(|p| single(path, p)).collect(),
+            _ => return members.iter().map(|p| single(path, p)).collect(),
         }
     };
     let after = match &lead.after {
@@ -246,6 +277,8 @@ fn joined(path: &Arc<Path>, members: &[&Prepared<'_>]) -> Result<Vec<Check>, Srx
         first: lead.index,
         before,
         after,
+        ahead: None,
+        gate,
         members: members.len(),
         origin: lead.origin(path),
     }])
@@ -443,7 +476,10 @@ mod tests {
               <rule break='no'><afterbreak>\s+\p{Ll}</afterbreak></rule>
               <rule break='no'><beforebreak>\b\p{Lu}\.</beforebreak><afterbreak>\s</afterbreak></rule>
               <rule break='yes'><beforebreak>[.!?]</beforebreak><afterbreak>\s</afterbreak></rule>
-              <rule break='yes'><beforebreak>\w+</beforebreak><afterbreak>-</afterbreak></rule>",
+              <rule break='yes'><beforebreak>\w+</beforebreak><afterbreak>-</afterbreak></rule>
+              <rule break='no'><beforebreak>\b1</beforebreak></rule>
+              <rule break='yes'><beforebreak>\d+(?&lt;!3)</beforebreak></rule>
+              <rule break='yes'><beforebreak>¶</beforebreak></rule>",
         ))
         .unwrap();
         let r = srx.rules_for("en").unwrap();
@@ -453,6 +489,8 @@ mod tests {
             "",
             ".",
             " . . ",
+            "Hall 12. 345-6 x",
+            "¶ 31 and 13 ¶",
         ] {
             assert_eq!(breaks(&r, text), reference(&srx, "en", text), "{text}");
         }

@@ -14,7 +14,10 @@
 //! scripts, binary properties (`\p{IsAlphabetic}`), POSIX classes
 //! (`\p{Punct}`) and common blocks (`\p{InCyrillic}`); back references
 //! (Java's rule for `\12`); possessive and lazy quantifiers; the inline
-//! flags `i s m u U`. Character classes keep Java's unions and `&&`.
+//! flags `i s m u U`. Character classes keep Java's unions and `&&`, and
+//! Java's rule for `-`: it makes a range only between two characters, and
+//! is a literal after a class (`[\d-–]`) or a range, before a nested
+//! class (`["-[,]]` is a union) and at either end.
 //!
 //! Refused: `\p{java…}`, unknown blocks and properties, `\X`, `\G`,
 //! `\N{…}`, `\b{…}`, unknown escapes, the flags `x`, `d`, `-u`, `-U`,

@@ -17,7 +17,10 @@
 //! (`^`, `$`, `\b` and look-around refer to the block, not to the break).
 //! With `cascade="yes"` the rules of every matching `<languagemap>` are
 //! concatenated in map order; with `cascade="no"` only the first matching
-//! map counts. A language pattern must match the whole language code.
+//! map counts. A header without `cascade` cascades, as OmegaT reads the
+//! bare `<header/>` of the rules it ships (SRX 2.0 requires the attribute;
+//! SRX 1.0, which has none, does not cascade). A language pattern must
+//! match the whole language code.
 //! It matches case-insensitively, which SRX does not say (a regex is
 //! case-sensitive), but BCP 47 tags are case-insensitive and the files
 //! OmegaT ships write `EN.*` for codes that tools write `en-US`.
@@ -41,7 +44,16 @@
 //!    break rule matches there. The no-break rules between two break rules
 //!    are grouped by `afterbreak`, and the look-behinds of a group are
 //!    joined into one alternation, so a file with hundreds of abbreviation
-//!    rules costs a few checks per candidate, not hundreds.
+//!    rules costs a few checks per candidate, not hundreds;
+//! 4. a rule cannot match before the first match of its `beforebreak`
+//!    starts, so a plain forward search for that (a DFA, cheap) tells
+//!    where a break rule's candidates can begin and which candidates a
+//!    no-break check can skip, and rules whose `beforebreak` occurs
+//!    nowhere in the block cost nothing more;
+//! 5. the regex engine bounds the backtracking steps of each search (a
+//!    million), and a look-around tried at every position of a very long
+//!    block exhausts that on length alone: the search then goes on window
+//!    by window, with zero-width regexes so that no match is cut off.
 //!
 //! # Regex syntax
 //!
@@ -369,7 +381,8 @@ impl Srx {
         xml::parse(doc, path)
     }
 
-    /// Whether the header says `cascade="yes"`.
+    /// Whether the rules of every matching map apply: the header's
+    /// `cascade`, which an SRX 2.0 header without it takes as "yes".
     pub fn cascade(&self) -> bool {
         self.cascade
     }
@@ -496,6 +509,18 @@ struct Check {
     first: usize,
     before: Option<Regex>,
     after: Option<Regex>,
+    /// For a break rule with an afterbreak: the afterbreak as a look-ahead
+    /// `(?=…)`, whose zero-width matches a search bounded to a window of
+    /// the text finds without cutting them off (see [`Check::positions`]).
+    ahead: Option<Regex>,
+    /// The beforebreak (or the joined ones) alone, not as a look-behind.
+    /// No match of it ends before its first match starts, so the check
+    /// cannot hold before that position, nor anywhere if there is no
+    /// match: a break rule's search for candidates starts there (a rule
+    /// such as `\bOK\.\s` before `\p{Ll}+` would otherwise check its
+    /// look-behind at every lowercase letter), and a no-break check is
+    /// skipped at candidates before it (see [`Check::floor`]).
+    gate: Option<Regex>,
     /// How many rules this check stands for.
     members: usize,
     /// The rule it stands for (the first, for joined rules).
@@ -554,8 +579,14 @@ impl SrxRules {
         // Sorted by (position, rule): the first of each position is the
         // first break rule that matches there.
         candidates.dedup_by_key(|(p, _)| *p);
+        // Each guard's floor, found when first needed.
+        let mut floors: Vec<Option<usize>> = vec![None; self.guards.len()];
         'candidates: for (p, first_break) in candidates {
-            for guard in self.guards.iter().take_while(|g| g.first < first_break) {
+            let guards = self.guards.iter().zip(floors.iter_mut());
+            for (guard, floor) in guards.take_while(|(g, _)| g.first < first_break) {
+                if p < *floor.get_or_insert_with(|| guard.floor(text)) {
+                    continue;
+                }
                 if guard.matches_at(text, p, strict)? {
                     continue 'candidates;
                 }
@@ -567,15 +598,28 @@ impl SrxRules {
 }
 
 impl Check {
+    /// The first position where the check can hold: the start of the
+    /// first match of its [`gate`](Self::gate), or never (`usize::MAX`).
+    fn floor(&self, text: &str) -> usize {
+        match self.gate.as_ref().map(|gate| gate.find(text)) {
+            Some(Ok(Some(m))) => m.start(),
+            Some(Ok(None)) => usize::MAX,
+            // No gate, or it gave up: anywhere.
+            None | Some(Err(_)) => 0,
+        }
+    }
+
     /// Whether the check holds at `p`.
     fn matches_at(&self, text: &str, p: usize, strict: bool) -> Result<bool, SrxError> {
-        if let Some(before) = &self.before {
-            if !self.anchored(before, RulePart::BeforeBreak, text, p, strict)? {
+        // The afterbreak first: an anchored search, usually cheaper than the
+        // beforebreak's look-behind, and often enough to say no.
+        if let Some(after) = &self.after {
+            if !self.anchored(after, RulePart::AfterBreak, text, p, strict)? {
                 return Ok(false);
             }
         }
-        match &self.after {
-            Some(after) => self.anchored(after, RulePart::AfterBreak, text, p, strict),
+        match &self.before {
+            Some(before) => self.anchored(before, RulePart::BeforeBreak, text, p, strict),
             None => Ok(true),
         }
     }
@@ -623,15 +667,62 @@ impl Check {
                 return Ok(());
             }
         };
-        let mut from = next_boundary(text, 0);
+        // A zero-width form of the scanner, for searching window by window.
+        let zero_width = match part {
+            RulePart::AfterBreak => self.ahead.as_ref(),
+            RulePart::BeforeBreak => Some(scanner),
+        };
+        let floor = self.floor(text);
+        if floor == usize::MAX {
+            return Ok(());
+        }
+        let mut from = next_boundary(text, 0).max(floor);
+        // The engine counts its backtracking steps per search, and a search
+        // that runs a look-around at every position of a long text (a
+        // beforebreak that occurs nowhere, say) exhausts the budget on
+        // length alone. Once that happens, the rest of the text is searched
+        // window by window, with the zero-width form, so that no candidate
+        // is cut off at a window's end; a window that still exhausts the
+        // budget takes a truly pathological regex.
+        let mut windowed = false;
         while from < text.len() {
-            let input = RegexInput::new(text).from_pos(from);
-            let (p, sure) = match scanner.find_input(input) {
-                Ok(Some(m)) => (m.start(), true),
-                Ok(None) => break,
-                Err(e) if strict => return Err(self.runtime(part, &e)),
-                // Lenient: check this position the slow way, then go on.
-                Err(_) => (from, false),
+            let (p, sure) = if windowed {
+                let end = window_end(text, from);
+                let input = RegexInput::new(text).from_pos(from).range(from..end);
+                match zero_width.map(|regex| regex.find_input(input)) {
+                    Some(Ok(Some(m))) => (m.start(), true),
+                    Some(Ok(None)) if end < text.len() => {
+                        from = end;
+                        continue;
+                    }
+                    Some(Ok(None)) => break,
+                    Some(Err(e)) if strict => return Err(self.runtime(part, &e)),
+                    // Lenient: check this window the slow way, then go on.
+                    Some(Err(_)) | None => {
+                        let mut p = from;
+                        while p < end && p < text.len() {
+                            if self.matches_at(text, p, false)? {
+                                found(p);
+                            }
+                            p = next_boundary(text, p);
+                        }
+                        from = end;
+                        continue;
+                    }
+                }
+            } else {
+                let input = RegexInput::new(text).from_pos(from);
+                match scanner.find_input(input) {
+                    Ok(Some(m)) => (m.start(), true),
+                    Ok(None) => break,
+                    Err(_) if zero_width.is_some() => {
+                        windowed = true;
+                        continue;
+                    }
+                    Err(e) if strict => return Err(self.runtime(part, &e)),
+                    // Lenient: check this position the slow way, then go on.
+                    Err(_) => (from, false),
+                }
             };
             if p >= text.len() {
                 break;
@@ -674,6 +765,23 @@ impl Check {
             message: e.to_string(),
         }
     }
+}
+
+/// The backtracking budget of one search: fancy-regex's default. Tests
+/// use a smaller one, so that a text longer than the budget stays small.
+const BACKTRACK_LIMIT: usize = if cfg!(test) { 20_000 } else { 1_000_000 };
+
+/// How many bytes of text a windowed search covers: far fewer positions
+/// than the backtracking budget has steps.
+const WINDOW: usize = BACKTRACK_LIMIT / 16;
+
+/// The end of the search window that starts at `from`: a char boundary.
+fn window_end(text: &str, from: usize) -> usize {
+    let mut end = from.saturating_add(WINDOW).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    end
 }
 
 /// The char boundary after the character at `p` (or `text.len()`).
@@ -956,6 +1064,30 @@ mod tests {
         assert!(out.is_empty());
         r.breaks(&text, &mut out);
         assert_eq!(out, vec![2]);
+    }
+
+    #[test]
+    fn a_long_block_is_searched_window_by_window() {
+        // More positions than the backtracking budget has steps: a
+        // look-around tried at every position used to exhaust it on length
+        // alone, and then the search restarted at every position.
+        let r = rules(
+            r"<rule><beforebreak>¶</beforebreak></rule>
+              <rule><beforebreak>\s</beforebreak><afterbreak>§(?!x)</afterbreak></rule>",
+        );
+        let filler = "word ".repeat(BACKTRACK_LIMIT / 4);
+        let text = format!("¶{filler}¶{filler}§x §y¶");
+        let first = "¶".len();
+        let second = first + filler.len() + "¶".len();
+        let third = second + filler.len() + "§x ".len();
+        let mut out = Vec::new();
+        r.try_breaks(&text, &mut out).unwrap();
+        assert_eq!(out, vec![first, second, third]);
+        out.clear();
+        r.breaks(&text, &mut out);
+        assert_eq!(out, vec![first, second, third]);
+        // With no match at all, the beforebreak's own search settles it.
+        assert!(breaks(&r, &filler).is_empty());
     }
 
     // ---- the fixtures --------------------------------------------------

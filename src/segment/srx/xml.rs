@@ -368,12 +368,13 @@ impl Builder<'_> {
         let body = self.only_child(root, "body")?;
         self.allow_children(root, &["header", "body"])?;
 
-        self.required_yes_no(header, "segmentsubflows")?;
-        let cascade = if v1 {
-            self.optional_yes_no(header, "cascade")?.unwrap_or(false)
-        } else {
-            self.required_yes_no(header, "cascade")?
-        };
+        // SRX 2.0 requires both attributes, but the rules OmegaT ships
+        // have a bare `<header/>`, and OmegaT reads a missing `cascade` as
+        // "yes" (it always applied every matching map); `segmentsubflows`
+        // is about inline codes, which plain text has none of. A value
+        // other than yes/no is still an error.
+        self.optional_yes_no(header, "segmentsubflows")?;
+        let cascade = self.optional_yes_no(header, "cascade")?.unwrap_or(!v1);
         // <formathandle> says how inline formatting is split; tarjuman
         // segments plain text, so it has nothing to act on.
         self.allow_children(header, &["formathandle"])?;
@@ -549,11 +550,6 @@ impl Builder<'_> {
         }
     }
 
-    fn required_yes_no(&self, node: &Node, name: &str) -> Result<bool, SrxError> {
-        self.required(node, name)?;
-        Ok(self.optional_yes_no(node, name)?.unwrap_or(false))
-    }
-
     fn only_child<'n>(&self, node: &'n Node, name: &str) -> Result<&'n Node, SrxError> {
         let mut found = srx_children(node, name);
         let Some(first) = found.next() else {
@@ -678,10 +674,6 @@ mod tests {
                 "SRX version \"3.0\" is not supported",
             ),
             (
-                doc("").replace(" cascade=\"no\"", ""),
-                "lacks the required attribute `cascade`",
-            ),
-            (
                 doc("").replace("cascade=\"no\"", "cascade=\"maybe\""),
                 "it must be \"yes\" or \"no\"",
             ),
@@ -721,6 +713,40 @@ mod tests {
             assert!(err.to_string().contains(expected), "{err} / {expected}");
             assert!(err.line().is_some());
         }
+    }
+
+    #[test]
+    fn a_bare_header_cascades_as_in_omegat() {
+        // OmegaT's own rules have `<header></header>`; OmegaT applies every
+        // matching map then, and so does tarjuman.
+        let xml = r#"<srx xmlns="http://www.lisa.org/srx20" version="2.0"><header></header><body>
+<languagerules>
+  <languagerule languagerulename="English">
+    <rule break="no"><beforebreak>Mr\.</beforebreak><afterbreak>\s</afterbreak></rule>
+  </languagerule>
+  <languagerule languagerulename="Default">
+    <rule><beforebreak>[\.\?\!]+</beforebreak><afterbreak>\s</afterbreak></rule>
+  </languagerule>
+</languagerules>
+<maprules>
+  <languagemap languagepattern="EN.*" languagerulename="English"/>
+  <languagemap languagepattern=".*" languagerulename="Default"/>
+</maprules></body></srx>"#;
+        let srx = parse(xml).unwrap();
+        assert!(srx.cascade());
+        assert_eq!(srx.rule_sets_for("en").unwrap(), ["English", "Default"]);
+        let r = srx.rules_for("en").unwrap();
+        assert_eq!(breaks(&r, "Mr. Chizhov spoke. He left."), vec![18]);
+        // Either attribute alone is read as written.
+        let one = xml.replace("<header></header>", "<header cascade=\"no\"/>");
+        assert!(!parse(&one).unwrap().cascade());
+        let bad = xml.replace("<header></header>", "<header segmentsubflows=\"1\"/>");
+        assert!(
+            parse(&bad)
+                .unwrap_err()
+                .to_string()
+                .contains("it must be \"yes\" or \"no\"")
+        );
     }
 
     #[test]

@@ -145,7 +145,7 @@ fn generated_texts_keep_the_invariants() {
         let len = 1 + rng.next() % 30;
         for _ in 0..len {
             text.push_str(rng.pick(PIECES));
-            if rng.next() % 3 == 0 {
+            if rng.next().is_multiple_of(3) {
                 text.push(' ');
             }
         }

@@ -13,6 +13,7 @@
 //! glossary.
 
 pub mod csv;
+pub mod recognize;
 pub mod tbx;
 
 use std::fmt;

@@ -613,10 +613,10 @@ impl Check {
     fn matches_at(&self, text: &str, p: usize, strict: bool) -> Result<bool, SrxError> {
         // The afterbreak first: an anchored search, usually cheaper than the
         // beforebreak's look-behind, and often enough to say no.
-        if let Some(after) = &self.after {
-            if !self.anchored(after, RulePart::AfterBreak, text, p, strict)? {
-                return Ok(false);
-            }
+        if let Some(after) = &self.after
+            && !self.anchored(after, RulePart::AfterBreak, text, p, strict)?
+        {
+            return Ok(false);
         }
         match &self.before {
             Some(before) => self.anchored(before, RulePart::BeforeBreak, text, p, strict),

@@ -40,7 +40,7 @@ pub(super) fn decode(bytes: &[u8], path: &Path) -> Result<String, SrxError> {
         let mut text = String::with_capacity(body.len() / 2);
         for unit in char::decode_utf16(units) {
             match unit {
-                Ok(c) if body.len() % 2 == 0 => text.push(c),
+                Ok(c) if body.len().is_multiple_of(2) => text.push(c),
                 _ => {
                     return Err(xml_error_at(path, &text, text.len(), "invalid UTF-16"));
                 }

@@ -109,7 +109,6 @@ impl Lexicon {
             folded: HashMap::default(),
             starters: HashSet::default(),
             continuations: words(continuations),
-            // Latin words follow the English lists in every language.
             qualified: words(EN_QUALIFIED),
             labels: words(EN_LABELS),
             letters: HashSet::default(),
@@ -148,8 +147,9 @@ impl Lexicon {
     }
 
     /// The class of the abbreviation `text` (as written, without its final
-    /// period: `т. д`, `U.S`, `Mr`), if it is one. Runs once per period in
-    /// the text, so it never allocates.
+    /// period: `т. д`, `U.S`, `Mr`), if it is one. Runs at every period of
+    /// the text, so the common cases (one ASCII word; any lowercase text)
+    /// do not allocate.
     pub fn lookup(&self, text: &str) -> Option<Class> {
         if text.len() > self.max_len {
             return None;
@@ -186,9 +186,7 @@ impl Lexicon {
                 // never the lowercase abbreviation (`в.` for century).
                 return None;
             }
-            let len = key.len();
             let lower: String = key.chars().flat_map(char::to_lowercase).collect();
-            key.truncate(len);
             self.folded.get(lower.as_str()).copied()
         })
     }

@@ -22,7 +22,7 @@ use std::ops::Range;
 
 use super::lexicon::{Class, Lexicon};
 use super::lists;
-use super::terminators::{is_terminator, may_start_terminator};
+use super::terminators::{find_candidate, is_terminator};
 use crate::lang::Lang;
 use crate::text::script::{Script, is_word_char};
 
@@ -116,7 +116,7 @@ impl Rules {
             if ascii {
                 memchr::memchr3(b'.', b'!', b'?', rest)
             } else {
-                rest.iter().position(|&b| may_start_terminator(b))
+                find_candidate(rest)
             }
         };
         while let Some(offset) = bytes.get(i..).and_then(find) {

@@ -152,6 +152,52 @@ const LEAD_BYTES: [bool; 256] = {
     table
 };
 
+/// Finds the first byte in `bytes` where a terminator (or `…`) may start.
+/// Two-byte characters are settled on the spot with a bitmap, so Urdu and
+/// Russian letters that share a lead byte with `۔` or `؟` cost no decoding.
+pub fn find_candidate(bytes: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if may_start_terminator(b) {
+            if !(0xC0..0xE0).contains(&b) {
+                return Some(i);
+            }
+            let second = bytes.get(i + 1).copied().unwrap_or_default();
+            let c = (u32::from(b & 0x1F) << 6) | u32::from(second & 0x3F);
+            if two_byte_terminator(c) {
+                return Some(i);
+            }
+            i += 2;
+            continue;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether the two-byte code point `c` (U+0080..U+07FF) is a terminator.
+fn two_byte_terminator(c: u32) -> bool {
+    let word = TWO_BYTE.get((c >> 6) as usize).copied().unwrap_or_default();
+    word & (1 << (c & 63)) != 0
+}
+
+/// Bitmap of the terminators below U+0800.
+#[allow(clippy::indexing_slicing, reason = "evaluated at compile time: a bad index fails the build")]
+const TWO_BYTE: [u64; 32] = {
+    let mut map = [0u64; 32];
+    let mut i = 0;
+    while i < TERMINATORS.len() {
+        let (lo, hi) = TERMINATORS[i];
+        let mut c = lo as u32;
+        while c <= hi as u32 && c < 0x800 {
+            map[(c >> 6) as usize] |= 1 << (c & 63);
+            c += 1;
+        }
+        i += 1;
+    }
+    map
+};
+
 /// The first byte of the UTF-8 encoding of code point `c` (`c >= 0x80`).
 const fn lead_byte(c: u32) -> u8 {
     if c < 0x800 {
@@ -199,6 +245,22 @@ mod tests {
         assert!(may_start_terminator("…".as_bytes()[0]));
         assert!(!may_start_terminator(b'a'));
         assert!(!may_start_terminator("Ж".as_bytes()[0]));
+    }
+
+    #[test]
+    fn candidates_skip_letters_that_share_a_lead_byte() {
+        let text = "سینیٹر نے کہا۔ کیا؟";
+        let stop = text.find('۔').unwrap();
+        assert_eq!(find_candidate(text.as_bytes()), Some(stop));
+        let question = text.find('؟').unwrap();
+        assert_eq!(find_candidate(&text.as_bytes()[stop + 2..]).map(|i| i + stop + 2), Some(question));
+        assert_eq!(find_candidate("ЖжЯ".as_bytes()), None);
+        assert_eq!(find_candidate("a… b".as_bytes()), Some(1));
+        for c in (0x80..0x800).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let found = find_candidate(c.encode_utf8(&mut buf).as_bytes()).is_some();
+            assert_eq!(found, is_terminator(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -71,8 +71,7 @@ pub fn segment_document<R: BufRead>(
 /// Turns each line break inside `text` (LF, CR, CRLF, NEL, U+2028,
 /// U+2029), with the whitespace around it, into one space.
 pub fn join_lines(text: &str) -> Cow<'_, str> {
-    let unicode_breaks = !text.is_ascii() && text.contains(['\u{85}', '\u{2028}', '\u{2029}']);
-    if memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none() && !unicode_breaks {
+    if memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none() && !has_unicode_break(text) {
         return Cow::Borrowed(text);
     }
     let mut joined = String::with_capacity(text.len());
@@ -90,6 +89,17 @@ pub fn join_lines(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(joined)
+}
+
+/// Whether `text` holds NEL (C2 85), U+2028 or U+2029 (E2 80 A8/A9),
+/// looking only at the bytes that can start them.
+fn has_unicode_break(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(0xC2, 0xE2, bytes).any(|i| match bytes.get(i..i + 3) {
+        Some([0xC2, 0x85, ..]) => true,
+        Some([0xE2, 0x80, 0xA8 | 0xA9]) => true,
+        _ => bytes.get(i..i + 2) == Some(&[0xC2, 0x85]),
+    })
 }
 
 #[cfg(test)]

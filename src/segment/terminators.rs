@@ -182,7 +182,10 @@ fn two_byte_terminator(c: u32) -> bool {
 }
 
 /// Bitmap of the terminators below U+0800.
-#[allow(clippy::indexing_slicing, reason = "evaluated at compile time: a bad index fails the build")]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time: a bad index fails the build"
+)]
 const TWO_BYTE: [u64; 32] = {
     let mut map = [0u64; 32];
     let mut i = 0;
@@ -253,7 +256,10 @@ mod tests {
         let stop = text.find('۔').unwrap();
         assert_eq!(find_candidate(text.as_bytes()), Some(stop));
         let question = text.find('؟').unwrap();
-        assert_eq!(find_candidate(&text.as_bytes()[stop + 2..]).map(|i| i + stop + 2), Some(question));
+        assert_eq!(
+            find_candidate(&text.as_bytes()[stop + 2..]).map(|i| i + stop + 2),
+            Some(question)
+        );
         assert_eq!(find_candidate("ЖжЯ".as_bytes()), None);
         assert_eq!(find_candidate("a… b".as_bytes()), Some(1));
         for c in (0x80..0x800).filter_map(char::from_u32) {

@@ -3,13 +3,16 @@
 //!
 //! The file is found from the working directory upward; paths in it are
 //! relative to the folder that holds it. Unknown keys are an error, so a
-//! typo never silently does nothing.
+//! typo never silently does nothing; so are unknown rule ids in `[rules]`.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::lang::Lang;
+use crate::report::{RuleInfo, Severity};
 
 /// The name of the project file.
 pub const FILE_NAME: &str = "tarjuman.toml";
@@ -25,6 +28,85 @@ pub struct Config {
     pub targets: Vec<Lang>,
     #[serde(default)]
     pub segment: SegmentConfig,
+    /// `[rules]`: a severity per rule id, or `off`.
+    #[serde(default)]
+    pub rules: BTreeMap<Spanned<String>, Spanned<Level>>,
+    #[serde(default)]
+    pub lint: LintConfig,
+    #[serde(default)]
+    pub glossary: GlossaryConfig,
+}
+
+/// A rule's level in `[rules]`: a severity, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+impl Level {
+    /// The severity findings get; `None` turns the rule off.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Info => Some(Severity::Info),
+            Level::Off => None,
+        }
+    }
+}
+
+/// The `[lint]` table, shared by the lint commands.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LintConfig {
+    /// Paths not to lint when walking folders or the configured paths:
+    /// globs relative to the project root (`*` within a folder name, `**`
+    /// any number of folders) or exact paths.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+}
+
+/// The `[glossary]` table.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GlossaryConfig {
+    /// The project's glossaries (files or folders), for commands given none.
+    #[serde(default)]
+    pub paths: Vec<PathBuf>,
+}
+
+impl Config {
+    /// The level `[rules]` sets for `rule`, if any.
+    pub fn rule_level(&self, rule: &str) -> Option<Level> {
+        self.rules
+            .iter()
+            .find(|(id, _)| id.get_ref() == rule)
+            .map(|(_, level)| *level.get_ref())
+    }
+
+    /// The languages of the project: the source, then the targets
+    /// (without repeats); `en, ur, ru` if the file names none.
+    pub fn languages(&self) -> Vec<Lang> {
+        let mut langs: Vec<Lang> = Vec::new();
+        for lang in self.source.iter().chain(&self.targets) {
+            if !langs.contains(lang) {
+                langs.push(*lang);
+            }
+        }
+        if langs.is_empty() {
+            langs = Lang::ALL.to_vec();
+        }
+        langs
+    }
+}
+
+/// Every rule of every command, for checking the ids in `[rules]`.
+pub fn known_rules() -> impl Iterator<Item = &'static RuleInfo> {
+    crate::glossary::lint::RULES.iter()
 }
 
 /// The `[segment]` table.
@@ -100,16 +182,35 @@ impl Project {
 
 /// Parses the text of a project file; `path` names it in errors.
 pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-    toml::from_str(text).map_err(|err| {
-        let offset = err.span().map_or(0, |span| span.start);
+    let error = |offset: usize, message: String| {
         let (line, column) = line_column(text, offset);
         ConfigError::Parse {
             path: path.to_owned(),
             line,
             column,
-            message: err.message().trim_end().to_owned(),
+            message,
         }
-    })
+    };
+    let config: Config = toml::from_str(text).map_err(|err| {
+        let offset = err.span().map_or(0, |span| span.start);
+        error(offset, err.message().trim_end().to_owned())
+    })?;
+    for id in config.rules.keys() {
+        if !known_rules().any(|rule| rule.id == id.get_ref()) {
+            let mut known: Vec<&str> = known_rules().map(|rule| rule.id).collect();
+            known.sort_unstable();
+            known.dedup();
+            return Err(error(
+                id.span().start,
+                format!(
+                    "unknown rule `{}` in [rules]: known rules are {}",
+                    id.get_ref(),
+                    known.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(config)
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
@@ -154,6 +255,60 @@ mod tests {
             err.to_string().contains("unknown field `srx-file`"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn rules_lint_and_glossary_tables() {
+        let config = parse(
+            "[rules]\nnear-duplicate = \"off\"\nwhitespace = \"error\"\n\
+             [lint]\nignore = [\"glossaries/old/**\"]\n\
+             [glossary]\npaths = [\"glossaries/names.tbx\"]\n",
+            Path::new("t.toml"),
+        )
+        .unwrap();
+        assert_eq!(config.rule_level("near-duplicate"), Some(Level::Off));
+        assert_eq!(config.rule_level("whitespace"), Some(Level::Error));
+        assert_eq!(config.rule_level("mixed-script"), None);
+        assert_eq!(config.lint.ignore, ["glossaries/old/**"]);
+        assert_eq!(
+            config.glossary.paths,
+            [PathBuf::from("glossaries/names.tbx")]
+        );
+        assert_eq!(config.languages(), Lang::ALL);
+    }
+
+    #[test]
+    fn unknown_rules_and_levels_are_errors_with_a_position() {
+        let err = parse(
+            "[rules]\nwhitespace = \"warning\"\n  dupe-term = \"error\"\n",
+            Path::new("t.toml"),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("t.toml:3:3: unknown rule `dupe-term` in [rules]"),
+            "{err}"
+        );
+        let err = parse("[rules]\nwhitespace = \"fatal\"\n", Path::new("t.toml")).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("t.toml:2:14: unknown variant `fatal`"),
+            "{err}"
+        );
+        let err = parse("[lint]\nexclude = []\n", Path::new("t.toml")).unwrap_err();
+        assert!(err.to_string().contains("unknown field `exclude`"), "{err}");
+        let err = parse("[glossary]\npath = []\n", Path::new("t.toml")).unwrap_err();
+        assert!(err.to_string().contains("unknown field `path`"), "{err}");
+    }
+
+    #[test]
+    fn languages_are_source_then_targets() {
+        let config = parse(
+            "source = \"ru\"\ntargets = [\"en\", \"ru\"]\n",
+            Path::new("t.toml"),
+        )
+        .unwrap();
+        assert_eq!(config.languages(), [Lang::Ru, Lang::En]);
     }
 
     #[test]

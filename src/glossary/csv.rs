@@ -42,8 +42,8 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 
 use super::{
-    Concept, Glossary, GlossaryError, Kind, LineCounter, Matching, Status, Term, concept_ids,
-    decode,
+    Concept, Glossary, GlossaryError, Kind, LineCounter, Matching, Status, Term, UnknownStatus,
+    concept_ids, decode,
 };
 
 /// One field and where its text starts.
@@ -58,6 +58,17 @@ struct Field {
 /// errors and, for the headerless OmegaT form, its languages.
 pub fn read(bytes: &[u8], path: &Path, delimiter: u8) -> Result<Glossary, GlossaryError> {
     let text = decode(bytes, path)?;
+    parse_with(&text, path, delimiter, None)
+}
+
+/// Reads decoded CSV or TSV text; with `unknown`, an unknown status is
+/// recorded there (its terms become admitted) instead of being an error.
+pub(crate) fn parse_with(
+    text: &str,
+    path: &Path,
+    delimiter: u8,
+    mut unknown: Option<&mut Vec<UnknownStatus>>,
+) -> Result<Glossary, GlossaryError> {
     let delimiter = char::from(delimiter);
     if delimiter == '\t'
         && let Some((source, target)) = language_pair(path)
@@ -71,11 +82,40 @@ pub fn read(bytes: &[u8], path: &Path, delimiter: u8) -> Result<Glossary, Glossa
                 .is_some_and(|h| Header::parse(h, path).is_ok())
         {
         } else {
-            return Ok(read_omegat(&text, &source, &target));
+            return Ok(read_omegat(text, &source, &target));
         }
     }
-    let records = records(&text, path, delimiter)?;
-    read_records(records, path)
+    let records = records(text, path, delimiter)?;
+    read_records(records, path, &mut unknown)
+}
+
+/// A status cell's value; an unknown one is an error, or, when reading
+/// leniently, recorded in `unknown` for the concept at `concept` and read
+/// as admitted.
+fn status(
+    field: &Field,
+    concept: usize,
+    path: &Path,
+    unknown: &mut Option<&mut Vec<UnknownStatus>>,
+) -> Result<Status, GlossaryError> {
+    match (field.text.parse::<Status>(), unknown) {
+        (Ok(status), _) => Ok(status),
+        (Err(_), Some(unknown)) => {
+            unknown.push(UnknownStatus {
+                value: field.text.trim().to_owned(),
+                concept,
+                line: field.line,
+                column: field.column,
+            });
+            Ok(Status::Admitted)
+        }
+        (Err(e), None) => Err(GlossaryError::Invalid {
+            path: path.to_owned(),
+            line: field.line,
+            column: field.column,
+            message: e.to_string(),
+        }),
+    }
 }
 
 /// The language pair in a file name like `glossary.en-ru.txt`.
@@ -355,7 +395,11 @@ struct TermCells<'a> {
     forms: Option<&'a Field>,
 }
 
-fn read_records(records: Vec<Vec<Field>>, path: &Path) -> Result<Glossary, GlossaryError> {
+fn read_records(
+    records: Vec<Vec<Field>>,
+    path: &Path,
+    unknown: &mut Option<&mut Vec<UnknownStatus>>,
+) -> Result<Glossary, GlossaryError> {
     let invalid = |field: &Field, message: String| GlossaryError::Invalid {
         path: path.to_owned(),
         line: field.line,
@@ -439,10 +483,7 @@ fn read_records(records: Vec<Vec<Field>>, path: &Path) -> Result<Glossary, Gloss
             set_once(&mut concept.note, field.text.clone(), field, path, "note")?;
         }
         let row_status = match cell(&Column::Status) {
-            Some(field) => field
-                .text
-                .parse()
-                .map_err(|e: super::UnknownName| invalid(field, e.to_string()))?,
+            Some(field) => status(field, index, path, unknown)?,
             None => Status::Preferred,
         };
         for lang in &header.langs {
@@ -454,7 +495,7 @@ fn read_records(records: Vec<Vec<Field>>, path: &Path) -> Result<Glossary, Gloss
                 matching: cell(&Column::TermMatch(lang.clone())),
                 forms: cell(&Column::TermForms(lang.clone())),
             };
-            if let Some(term) = term(lang, &cells, row_status, path)? {
+            if let Some(term) = term(lang, &cells, row_status, (index, path), unknown)? {
                 concept.terms.push(term);
             }
         }
@@ -500,7 +541,8 @@ fn term(
     lang: &str,
     cells: &TermCells<'_>,
     row_status: Status,
-    path: &Path,
+    (concept, path): (usize, &Path),
+    unknown: &mut Option<&mut Vec<UnknownStatus>>,
 ) -> Result<Option<Term>, GlossaryError> {
     let invalid = |field: &Field, message: String| GlossaryError::Invalid {
         path: path.to_owned(),
@@ -528,10 +570,7 @@ fn term(
         };
     };
     let status = match cells.status {
-        Some(field) => field
-            .text
-            .parse()
-            .map_err(|e: super::UnknownName| invalid(field, e.to_string()))?,
+        Some(field) => status(field, concept, path, unknown)?,
         None => row_status,
     };
     let forms: Option<Vec<String>> = cells.forms.map(|f| {

@@ -13,6 +13,7 @@
 //! glossary.
 
 pub mod csv;
+pub mod lint;
 pub mod recognize;
 pub mod tbx;
 
@@ -137,6 +138,29 @@ impl Status {
     pub fn is_discouraged(self) -> bool {
         matches!(self, Status::Deprecated | Status::Forbidden)
     }
+}
+
+/// A status value that [`Glossary::parse_lenient`] did not know: the strict
+/// readers refuse the file, the lenient path records it here and gives the
+/// term [`Status::Admitted`] (neither preferred nor discouraged, so no other
+/// finding depends on the guess).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownStatus {
+    /// The value as written.
+    pub value: String,
+    /// Index of the concept in [`Glossary::concepts`].
+    pub concept: usize,
+    /// 1-based line and column of the value in the file.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A glossary read by [`Glossary::parse_lenient`], with what the strict
+/// readers would have refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lenient {
+    pub glossary: Glossary,
+    pub unknown_statuses: Vec<UnknownStatus>,
 }
 
 /// A status or kind name that is not one of the known ones.
@@ -360,6 +384,27 @@ impl Glossary {
             Format::Csv => csv::read(bytes, path, b','),
             Format::Tsv => csv::read(bytes, path, b'\t'),
         }
+    }
+
+    /// Parses a glossary's decoded text like [`Glossary::parse`], but reads
+    /// an unknown status value as [`Status::Admitted`] and records it
+    /// instead of failing: `glossary lint` reports it as a finding and goes
+    /// on. Everything else that is malformed is still an error.
+    pub fn parse_lenient(
+        text: &str,
+        path: &Path,
+        format: Format,
+    ) -> Result<Lenient, GlossaryError> {
+        let mut unknown = Vec::new();
+        let glossary = match format {
+            Format::Tbx => tbx::parse_with(text, path, Some(&mut unknown)),
+            Format::Csv => csv::parse_with(text, path, b',', Some(&mut unknown)),
+            Format::Tsv => csv::parse_with(text, path, b'\t', Some(&mut unknown)),
+        }?;
+        Ok(Lenient {
+            glossary,
+            unknown_statuses: unknown,
+        })
     }
 
     /// Writes the glossary in the format of the extension, through a

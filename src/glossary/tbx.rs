@@ -41,8 +41,8 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 
 use super::{
-    Concept, Glossary, GlossaryError, Kind, LineCounter, Matching, Status, Term, concept_ids,
-    decode, is_xml_char,
+    Concept, Glossary, GlossaryError, Kind, LineCounter, Matching, Status, Term, UnknownStatus,
+    concept_ids, decode, is_xml_char,
 };
 
 /// The TBX 2019 namespace.
@@ -68,7 +68,18 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Glossary, GlossaryError> {
 
 /// Reads TBX from text.
 pub fn parse(text: &str, path: &Path) -> Result<Glossary, GlossaryError> {
+    parse_with(text, path, None)
+}
+
+/// Reads TBX from text; with `unknown`, an unknown status is recorded there
+/// (the term becomes admitted) instead of being an error.
+pub(crate) fn parse_with(
+    text: &str,
+    path: &Path,
+    unknown: Option<&mut Vec<UnknownStatus>>,
+) -> Result<Glossary, GlossaryError> {
     Parser {
+        unknown,
         path,
         lines: LineCounter::new(text),
         glossary: Glossary::default(),
@@ -127,6 +138,8 @@ struct TermDraft {
 
 #[derive(Debug)]
 struct Parser<'a> {
+    /// Where unknown statuses go when reading leniently.
+    unknown: Option<&'a mut Vec<UnknownStatus>>,
     path: &'a Path,
     lines: LineCounter<'a>,
     glossary: Glossary,
@@ -434,9 +447,19 @@ impl<'a> Parser<'a> {
                 }
             }
             Field::Status => {
-                let status = text
-                    .parse::<Status>()
-                    .map_err(|e| self.invalid(at, e.to_string()))?;
+                let status = match (text.parse::<Status>(), &mut self.unknown) {
+                    (Ok(status), _) => status,
+                    (Err(_), Some(unknown)) => {
+                        unknown.push(UnknownStatus {
+                            value: text.trim().to_owned(),
+                            concept: self.glossary.concepts.len(),
+                            line: at.0,
+                            column: at.1,
+                        });
+                        Status::Admitted
+                    }
+                    (Err(e), None) => return Err(self.invalid(at, e.to_string())),
+                };
                 if let Some(term) = &mut self.term {
                     term.status = Some(status);
                 }

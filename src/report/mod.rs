@@ -154,6 +154,13 @@ impl Source {
     pub fn line_text(&self, line: usize) -> &str {
         self.index.line_text(&self.text, line)
     }
+
+    /// The byte offset of 1-based `line` and `column` (in code points): the
+    /// inverse of [`Source::line_column`]. Past the end of a line it is the
+    /// line's end; past the last line, the end of the text.
+    pub fn offset(&self, line: usize, column: usize) -> usize {
+        self.index.offset(&self.text, line, column)
+    }
 }
 
 /// Byte offsets of line starts, to turn offsets into lines and columns.
@@ -176,6 +183,20 @@ impl LineIndex {
         let start = self.starts.get(line - 1).copied().unwrap_or_default();
         let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
         (line, column)
+    }
+
+    /// The byte offset of 1-based `line` and `column` (in code points) in
+    /// `text`; see [`Source::offset`].
+    pub fn offset(&self, text: &str, line: usize, column: usize) -> usize {
+        let Some(&start) = self.starts.get(line.wrapping_sub(1)) else {
+            return text.len();
+        };
+        let line_text = self.line_text(text, line);
+        let within = line_text
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line_text.len(), |(i, _)| i);
+        start + within
     }
 
     /// The text of the 1-based line `line`, without its line break.
@@ -255,6 +276,11 @@ mod tests {
         assert_eq!(source.line_text(2), "Senator,сенатор");
         assert_eq!(source.line_text(3), "x");
         assert_eq!(source.line_column(source.text.len()), (3, 2));
+        assert_eq!(source.offset(2, 9), offset);
+        assert_eq!(source.offset(2, 12), offset + "сен".len());
+        assert_eq!(source.offset(1, 1), 0);
+        assert_eq!(source.offset(1, 99), 5, "past the line's end");
+        assert_eq!(source.offset(9, 1), source.text.len());
     }
 
     fn diagnostic(severity: Severity) -> Diagnostic {

@@ -1,0 +1,150 @@
+//! `urdu-codepoint`: an Arabic-only letter in an Urdu term where Urdu has
+//! its own.
+//!
+//! ## What it does
+//! Flags, in terms whose language is Urdu (`ur`, `ur-PK`, …):
+//!
+//! | found | Urdu letter |
+//! | --- | --- |
+//! | ي U+064A ARABIC LETTER YEH | ی U+06CC FARSI YEH |
+//! | ى U+0649 ALEF MAKSURA | ی U+06CC |
+//! | ك U+0643 ARABIC LETTER KAF | ک U+06A9 KEHEH |
+//! | ة U+0629 TEH MARBUTA | ۃ U+06C3 TEH MARBUTA GOAL |
+//! | ه U+0647 ARABIC LETTER HEH | ہ U+06C1 HEH GOAL (or ھ U+06BE, the aspirate, after a consonant) |
+//!
+//! ## Why
+//! Text pasted from Arabic sources (and some keyboards) uses the Arabic
+//! code points. They look alike, but do not match the Urdu letters in
+//! search, sorting or a translation memory, and render differently in
+//! Urdu fonts (ي keeps its dots at the end of a word, ی does not).
+//!
+//! ## Fires
+//! ```text
+//! ولاديمير چيژوف     (ي U+064A, twice)
+//! غزه                 (ه U+0647 at the end)
+//! ```
+//!
+//! ## Does not fire
+//! ```text
+//! ولادیمیر چیژوف
+//! غزہ
+//! ```
+//!
+//! ## Default severity
+//! error. Fix: the Urdu letter; safe, except for ه inside a word, where it
+//! may stand for the aspirate ھ (بهی → بھی): that fix (to ہ) is unsafe.
+
+use super::{Context, Finding, Sink, code_point};
+use crate::glossary::same_language;
+use crate::report::{Applicability, Fix, RuleInfo, Severity};
+use crate::text::script::is_word_char;
+
+pub const RULE: RuleInfo = RuleInfo {
+    id: "urdu-codepoint",
+    default_severity: Severity::Error,
+    summary: "an Arabic-only letter (ي ك ه ة ى) in an Urdu term where Urdu has its own",
+    help: "use the Urdu letter: ی U+06CC, ک U+06A9, ہ U+06C1 (or ھ U+06BE), ۃ U+06C3",
+};
+
+/// The Urdu letter for an Arabic-only one, if `c` is one.
+pub(super) fn urdu_letter(c: char) -> Option<char> {
+    match c {
+        'ي' | 'ى' => Some('ی'),
+        'ك' => Some('ک'),
+        'ة' => Some('ۃ'),
+        'ه' => Some('ہ'),
+        _ => None,
+    }
+}
+
+pub(super) fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
+    for concept in &cx.glossary.concepts {
+        for term in concept
+            .terms
+            .iter()
+            .filter(|t| same_language(&t.lang, "ur"))
+        {
+            let mut chars = term.text.char_indices().peekable();
+            while let Some((at, c)) = chars.next() {
+                let Some(urdu) = urdu_letter(c) else {
+                    continue;
+                };
+                let medial = c == 'ه' && chars.peek().is_some_and(|&(_, next)| is_word_char(next));
+                let (span, exact) = cx.span(term, at..at + c.len_utf8());
+                let suggestion = if medial {
+                    format!(
+                        "{urdu} ({}), or ھ (U+06BE) if it marks aspiration",
+                        code_point(urdu)
+                    )
+                } else {
+                    format!("{urdu} ({})", code_point(urdu))
+                };
+                sink.push(Finding {
+                    span,
+                    unit: Some(concept.id.clone()),
+                    message: format!(
+                        "Arabic {c} ({}) in the Urdu term `{}`: Urdu writes {urdu} ({})",
+                        code_point(c),
+                        term.text,
+                        code_point(urdu)
+                    ),
+                    suggestion: Some(suggestion),
+                    fix: exact.then(|| Fix {
+                        replacement: urdu.to_string(),
+                        applicability: if medial {
+                            Applicability::Unsafe
+                        } else {
+                            Applicability::Safe
+                        },
+                    }),
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{lint, spanned};
+    use crate::report::Applicability;
+
+    #[test]
+    fn fires_on_arabic_yeh_kaf_and_heh() {
+        let text = "en,ur\nChizhov,ولاديمير چیژوف\nCommittee,كمیٹی\nGaza,غزه\nalso,بهی\n";
+        let found = lint("g.csv", text, "urdu-codepoint");
+        let got: Vec<(&str, &str, Applicability)> = found
+            .iter()
+            .map(|d| {
+                let fix = d.fix.as_ref().unwrap();
+                (
+                    spanned(text, d),
+                    fix.replacement.as_str(),
+                    fix.applicability,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("ي", "ی", Applicability::Safe),
+                ("ي", "ی", Applicability::Safe),
+                ("ك", "ک", Applicability::Safe),
+                ("ه", "ہ", Applicability::Safe),
+                ("ه", "ہ", Applicability::Unsafe),
+            ]
+        );
+        assert_eq!(
+            found[2].message,
+            "Arabic ك (U+0643) in the Urdu term `كمیٹی`: Urdu writes ک (U+06A9)"
+        );
+    }
+
+    #[test]
+    fn does_not_fire_on_urdu_letters_or_other_languages() {
+        let text = "en,ur\nChizhov,ولادیمیر چیژوف\nGaza,غزہ\n";
+        assert!(lint("g.csv", text, "urdu-codepoint").is_empty());
+        // Arabic text in a non-Urdu column is not this rule's business.
+        let text = "en,ar\nGaza,غزه\n";
+        assert!(lint("g.csv", text, "urdu-codepoint").is_empty());
+    }
+}

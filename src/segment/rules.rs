@@ -1,9 +1,10 @@
 //! The built-in sentence rules for English, Russian and Urdu.
 //!
 //! One forward scan over the block's bytes stops only where a terminator can
-//! start (Unicode's `STerm`/`ATerm`, plus `…`); every other byte is skipped
-//! with a table lookup, so the cost is a few instructions a byte. At each
-//! terminator the decision looks at a few words around it:
+//! start (Unicode's `STerm`/`ATerm`, plus `…`): memchr for ASCII blocks, a
+//! byte table and a bitmap of two-byte characters otherwise, so Cyrillic and
+//! Urdu letters are skipped without decoding. At each terminator the
+//! decision looks at a few words around it, within a bounded window:
 //!
 //! - the run of terminators (`?!`, `...`, `. . . .`) and the closing quotes
 //!   and brackets after it, which stay with the sentence;
@@ -14,9 +15,10 @@
 //!   starter or not).
 //!
 //! Inline lists (`1.) … 2.) …`, `a. … b. …`, `• … • …`) at the start of a
-//! block add breaks before each item. Urdu's `۔` and `؟` always end a
-//! sentence; a Latin `.` in Urdu text follows the English rules for Latin
-//! tokens and ends the sentence after an Urdu word.
+//! block add breaks before each item. Urdu's `۔` and `؟` end a sentence
+//! (but not after a list number, a letter name or an abbreviation); a Latin
+//! `.` in Urdu text follows the English rules for Latin tokens and ends the
+//! sentence after an Urdu word.
 
 use std::ops::Range;
 
@@ -294,11 +296,9 @@ impl Rules {
         }
     }
 
-    /// A period followed directly by a character (`3.14`, `U.S.A`,
-    /// `world.Today`).
-    /// The next word is capitalized (`world.Today`): a missing space
-    /// between sentences, unless the token is an abbreviation or an address
-    /// (`Jane.Doe@example.com`, `www.Example.com`).
+    /// A period followed directly by a capitalized word (`world.Today`): a
+    /// missing space between sentences, unless the token is an
+    /// abbreviation or an address (`Jane.Doe@example.com`).
     fn unspaced(&self, block: &str, at: usize, before: Before) -> Decision {
         if !matches!(before, Before::Word | Before::Number) {
             return Decision::Continue;

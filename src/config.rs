@@ -106,7 +106,9 @@ impl Config {
 
 /// Every rule of every command, for checking the ids in `[rules]`.
 pub fn known_rules() -> impl Iterator<Item = &'static RuleInfo> {
-    crate::glossary::lint::RULES.iter()
+    crate::glossary::lint::RULES
+        .iter()
+        .chain(crate::lint::RULES.iter())
 }
 
 /// The `[segment]` table.

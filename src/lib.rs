@@ -10,6 +10,7 @@ pub mod config;
 pub mod doc;
 pub mod glossary;
 pub mod lang;
+pub mod lint;
 pub mod report;
 pub mod segment;
 pub mod text;

@@ -3,9 +3,14 @@
 //! knows how a stage works.
 
 mod glossary;
+mod lint;
 mod segment;
 
+use std::path::Path;
 use std::process::ExitCode;
+
+use anyhow::bail;
+use tarjuman::Lang;
 
 use clap::{Parser, Subcommand};
 
@@ -23,6 +28,7 @@ pub struct Cli {
 enum Command {
     Segment(segment::Args),
     Glossary(glossary::Args),
+    Lint(lint::Args),
 }
 
 impl Cli {
@@ -32,6 +38,7 @@ impl Cli {
         match self.command {
             Command::Segment(args) => segment::run(args),
             Command::Glossary(args) => glossary::run(args),
+            Command::Lint(args) => lint::run(args),
         }
     }
 }
@@ -40,4 +47,29 @@ impl Cli {
 fn project() -> anyhow::Result<Option<tarjuman::config::Project>> {
     let cwd = std::env::current_dir()?;
     Ok(tarjuman::config::Project::discover(&cwd)?)
+}
+
+/// The language of `path`: the flag, else a language tag in the file name
+/// (`release.ru.txt`), else the project's source language.
+fn language(
+    flag: Option<Lang>,
+    path: Option<&Path>,
+    project: Option<Lang>,
+) -> anyhow::Result<Lang> {
+    if let Some(lang) = flag {
+        return Ok(lang);
+    }
+    let from_name = path.and_then(|p| p.file_stem()).and_then(|stem| {
+        let tag = Path::new(stem).extension()?.to_str()?;
+        tag.parse().ok()
+    });
+    match from_name.or(project) {
+        Some(lang) => Ok(lang),
+        None => bail!(
+            "{}: no language given: pass --lang ({}), name the file like release.ru.txt, \
+             or set `source` in tarjuman.toml",
+            path.map_or_else(|| "<stdin>".into(), |p| p.display().to_string()),
+            Lang::supported_list()
+        ),
+    }
 }

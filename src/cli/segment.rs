@@ -5,7 +5,7 @@ use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clap::ValueEnum;
 use tarjuman::Lang;
 use tarjuman::segment::{Segmenter, Srx};
@@ -67,7 +67,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut inputs = Vec::with_capacity(files.len());
     for file in files {
         let path = (file.as_os_str() != "-").then_some(file.as_path());
-        let lang = language(
+        let lang = super::language(
             args.lang,
             path,
             project.as_ref().and_then(|p| p.config.source),
@@ -96,31 +96,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     out.flush().context("cannot write output")?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The language of `path`: the flag, else a language tag in the file name
-/// (`release.ru.txt`), else the project's source language.
-fn language(
-    flag: Option<Lang>,
-    path: Option<&Path>,
-    project: Option<Lang>,
-) -> anyhow::Result<Lang> {
-    if let Some(lang) = flag {
-        return Ok(lang);
-    }
-    let from_name = path.and_then(|p| p.file_stem()).and_then(|stem| {
-        let tag = Path::new(stem).extension()?.to_str()?;
-        tag.parse().ok()
-    });
-    match from_name.or(project) {
-        Some(lang) => Ok(lang),
-        None => bail!(
-            "{}: no language given: pass --lang ({}), name the file like release.ru.txt, \
-             or set `source` in tarjuman.toml",
-            path.map_or_else(|| "<stdin>".into(), |p| p.display().to_string()),
-            Lang::supported_list()
-        ),
-    }
 }
 
 /// One sentence a line, a blank line between blocks (and between files);

@@ -1,0 +1,144 @@
+//! `tarjuman lint`: check source releases against the glossary, for CI.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use tarjuman::Lang;
+use tarjuman::glossary::Glossary;
+use tarjuman::lint::{self, Linter, Options};
+use tarjuman::report::{self, Report};
+
+/// Check releases for forbidden, misspelt and inconsistently spelt names.
+///
+/// Each FILE is a release (UTF-8 plain text with light Markdown). Terms
+/// come from the glossaries given with --glossary, else from the
+/// `[glossary] paths` of tarjuman.toml. Rules, their severities and how to
+/// change them (`[rules]` in tarjuman.toml) are in the README.
+///
+/// Exit code: 0 without error-level findings, 1 with some, 2 if a file
+/// could not be read or is not UTF-8 (the other files are still reported)
+/// or a glossary could not be loaded.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  tarjuman lint --lang en releases/2024-02-07.en.txt
+  tarjuman lint --glossary glossaries/names.tbx release.ru.txt   (language from the name)
+  tarjuman lint --format github releases/*.txt                  (annotations in GitHub Actions)
+
+Without --lang, the language comes from the file name (release.ru.txt) or
+from `source` in tarjuman.toml.")]
+pub struct Args {
+    /// A glossary (TBX, CSV, TSV, or a folder of them); repeatable.
+    /// Default: `[glossary] paths` in tarjuman.toml.
+    #[arg(long, value_name = "PATH")]
+    glossary: Vec<PathBuf>,
+    /// Language of the releases: en, ur or ru.
+    #[arg(long, value_name = "LANG")]
+    lang: Option<Lang>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = report::Format::Human)]
+    format: report::Format,
+    /// Releases to lint.
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let project = super::project()?;
+    let options = project
+        .as_ref()
+        .map_or_else(Options::default, |p| Options::from_config(&p.config));
+    let mut paths = Vec::new();
+    if args.glossary.is_empty() {
+        let Some(project) = &project else {
+            bail!(
+                "no glossary given: pass --glossary PATH, or set `[glossary] paths` in tarjuman.toml"
+            );
+        };
+        if project.config.glossary.paths.is_empty() {
+            bail!(
+                "{}: no `[glossary] paths`: pass --glossary PATH or add them",
+                project.path.display()
+            );
+        }
+        for path in &project.config.glossary.paths {
+            glossary_files(&project.resolve(path), &mut paths)?;
+        }
+    } else {
+        for path in &args.glossary {
+            glossary_files(path, &mut paths)?;
+        }
+    }
+    let mut glossary = Glossary::default();
+    for path in &paths {
+        glossary.concepts.extend(Glossary::load(path)?.concepts);
+    }
+    // Languages first, so that a bad argument prints nothing.
+    let source = project.as_ref().and_then(|p| p.config.source);
+    let mut inputs = Vec::with_capacity(args.files.len());
+    for file in &args.files {
+        inputs.push((file, super::language(args.lang, Some(file), source)?));
+    }
+    let mut linters: Vec<(Lang, Linter<'_>)> = Vec::new();
+    let mut report = Report::default();
+    let mut stderr = std::io::stderr();
+    for (file, lang) in inputs {
+        if !linters.iter().any(|(l, _)| *l == lang) {
+            linters.push((lang, Linter::new(&glossary, lang, options.clone())));
+        }
+        let Some((_, linter)) = linters.iter().find(|(l, _)| *l == lang) else {
+            continue;
+        };
+        let result = std::fs::read(file)
+            .map_err(|e| format!("{}: cannot read: {e}", file.display()))
+            .and_then(|bytes| {
+                linter
+                    .lint_bytes(bytes, file.clone(), &mut report)
+                    .map_err(|e| e.to_string())
+            });
+        if let Err(message) = result {
+            report.failed = true;
+            writeln!(stderr, "error: {message}").context("cannot write")?;
+        }
+    }
+    report.sort();
+    let stdout = std::io::stdout();
+    let color = report::use_color(stdout.is_terminal());
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    args.format
+        .render(&report, lint::RULES, &mut out, color)
+        .and_then(|()| out.flush())
+        .context("cannot write the report")?;
+    Ok(ExitCode::from(report.exit_code()))
+}
+
+/// `path` if it is a file, else the .tbx, .csv and .tsv files under it
+/// (hidden entries skipped), sorted by name.
+fn glossary_files(path: &Path, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    if !path.is_dir() {
+        files.push(path.to_owned());
+        return Ok(());
+    }
+    let mut entries: Vec<_> = std::fs::read_dir(path)
+        .and_then(|dir| dir.collect::<Result<Vec<_>, _>>())
+        .with_context(|| format!("{}: cannot read folder", path.display()))?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        if path.is_dir() {
+            glossary_files(&path, files)?;
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ["tbx", "csv", "tsv"].contains(&e.to_ascii_lowercase().as_str()))
+        {
+            files.push(path);
+        }
+    }
+    Ok(())
+}

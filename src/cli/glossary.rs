@@ -1,7 +1,6 @@
 //! `tarjuman glossary`: glossary files: `lint` them for CI, `convert`
 //! between TBX and CSV/TSV.
 
-use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -121,14 +120,7 @@ fn lint(args: LintArgs) -> anyhow::Result<ExitCode> {
         lint::lint_file(&path, shown, &options, &mut report);
     }
     report.sort();
-    let stdout = std::io::stdout();
-    let color = report::use_color(stdout.is_terminal());
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    args.format
-        .render(&report, lint::RULES, &mut out, color)
-        .and_then(|()| out.flush())
-        .context("cannot write the report")?;
-    Ok(ExitCode::from(report.exit_code()))
+    super::print_report(&report, lint::RULES, args.format)
 }
 
 /// Adds the glossaries under `dir` (.tbx, .csv, .tsv; hidden entries and

@@ -1,6 +1,6 @@
 //! `tarjuman lint`: check source releases against the glossary, for CI.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -104,14 +104,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     report.sort();
-    let stdout = std::io::stdout();
-    let color = report::use_color(stdout.is_terminal());
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    args.format
-        .render(&report, lint::RULES, &mut out, color)
-        .and_then(|()| out.flush())
-        .context("cannot write the report")?;
-    Ok(ExitCode::from(report.exit_code()))
+    super::print_report(&report, lint::RULES, args.format)
 }
 
 /// `path` if it is a file, else the .tbx, .csv and .tsv files under it

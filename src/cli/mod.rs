@@ -73,3 +73,21 @@ fn language(
         ),
     }
 }
+
+/// Prints `report` in `format` on standard output (colour only on a
+/// terminal, never with NO_COLOR) and gives the run's exit code.
+fn print_report(
+    report: &tarjuman::report::Report,
+    rules: &[tarjuman::report::RuleInfo],
+    format: tarjuman::report::Format,
+) -> anyhow::Result<ExitCode> {
+    use std::io::{IsTerminal, Write};
+    let stdout = std::io::stdout();
+    let color = tarjuman::report::use_color(stdout.is_terminal());
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    format
+        .render(report, rules, &mut out, color)
+        .and_then(|()| out.flush())
+        .map_err(|err| anyhow::Error::new(err).context("cannot write the report"))?;
+    Ok(ExitCode::from(report.exit_code()))
+}

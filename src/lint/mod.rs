@@ -25,7 +25,7 @@ use crate::doc::{Blocks, DocError};
 use crate::glossary::Glossary;
 use crate::glossary::recognize::{Match, Recognizer};
 use crate::lang::Lang;
-use crate::report::{Diagnostic, Report, RuleInfo, Severity, Source};
+use crate::report::{Diagnostic, Levels, Report, RuleInfo, Severity, Source};
 
 /// Every rule of `lint`, in the order of the README's table.
 pub static RULES: &[RuleInfo] = &[
@@ -46,7 +46,7 @@ const CHECKS: &[(&str, Check)] = &[
 /// Each rule's severity (`None`: off), from `[rules]` in `tarjuman.toml`.
 #[derive(Debug, Clone)]
 pub struct Options {
-    levels: Vec<(&'static str, Option<Severity>)>,
+    levels: Levels,
 }
 
 impl Default for Options {
@@ -57,25 +57,15 @@ impl Default for Options {
 
 impl Options {
     pub fn from_config(config: &Config) -> Self {
-        let levels = RULES
-            .iter()
-            .map(|rule| {
-                let level = match config.rule_level(rule.id) {
-                    Some(level) => level.severity(),
-                    None => Some(rule.default_severity),
-                };
-                (rule.id, level)
-            })
-            .collect();
-        Options { levels }
+        let configured = |id: &str| config.rule_level(id).map(|level| level.severity());
+        Options {
+            levels: Levels::new(RULES, configured, &[]),
+        }
     }
 
     /// The severity of `rule`'s findings, `None` if it is off.
     pub fn severity(&self, rule: &str) -> Option<Severity> {
-        self.levels
-            .iter()
-            .find(|(id, _)| *id == rule)
-            .and_then(|(_, level)| *level)
+        self.levels.severity(rule)
     }
 }
 

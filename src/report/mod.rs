@@ -213,6 +213,42 @@ impl LineIndex {
     }
 }
 
+/// Each rule's severity for a run: its default, or what `[rules]` in
+/// `tarjuman.toml` says (`None`: the rule is off).
+#[derive(Debug, Clone, Default)]
+pub struct Levels(Vec<(&'static str, Option<Severity>)>);
+
+impl Levels {
+    /// The levels of `rules`, with `configured(id)` giving a rule's
+    /// configured level if any (`Some(None)`: turned off). Rules in `fixed`
+    /// keep their default whatever the configuration says.
+    pub fn new(
+        rules: &[RuleInfo],
+        configured: impl Fn(&str) -> Option<Option<Severity>>,
+        fixed: &[&str],
+    ) -> Self {
+        let levels = rules
+            .iter()
+            .map(|rule| {
+                let level = match configured(rule.id) {
+                    Some(level) if !fixed.contains(&rule.id) => level,
+                    _ => Some(rule.default_severity),
+                };
+                (rule.id, level)
+            })
+            .collect();
+        Levels(levels)
+    }
+
+    /// The severity of `rule`'s findings, `None` if it is off (or unknown).
+    pub fn severity(&self, rule: &str) -> Option<Severity> {
+        self.0
+            .iter()
+            .find(|(id, _)| *id == rule)
+            .and_then(|(_, level)| *level)
+    }
+}
+
 /// The findings of one run over some files.
 #[derive(Debug, Clone, Default)]
 pub struct Report {

@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use super::{Format, Glossary, Term, UnknownStatus};
 use crate::config::Config;
 use crate::lang::Lang;
-use crate::report::{Diagnostic, Fix, Report, RuleInfo, Severity, Source};
+use crate::report::{Diagnostic, Fix, Levels, Report, RuleInfo, Severity, Source};
 use crate::text::normalize;
 
 /// Every rule of `glossary lint`, in the order of the README's table.
@@ -74,9 +74,8 @@ pub struct Options {
     /// The project's languages, source first (`missing-language`,
     /// `conflicting-translation`).
     pub languages: Vec<Lang>,
-    /// Each rule's severity, `None` if it is off; the defaults for rules
-    /// not listed.
-    levels: Vec<(&'static str, Option<Severity>)>,
+    /// Each rule's severity, `None` if it is off.
+    levels: Levels,
 }
 
 impl Default for Options {
@@ -89,28 +88,16 @@ impl Options {
     /// Languages and severities from `tarjuman.toml`. `parse-error` keeps
     /// its level: a file that cannot be read always fails the run.
     pub fn from_config(config: &Config) -> Self {
-        let levels = RULES
-            .iter()
-            .map(|rule| {
-                let level = match config.rule_level(rule.id) {
-                    Some(level) if rule.id != parse_error::RULE.id => level.severity(),
-                    _ => Some(rule.default_severity),
-                };
-                (rule.id, level)
-            })
-            .collect();
+        let configured = |id: &str| config.rule_level(id).map(|level| level.severity());
         Options {
             languages: config.languages(),
-            levels,
+            levels: Levels::new(RULES, configured, &[parse_error::RULE.id]),
         }
     }
 
     /// The severity of `rule`'s findings, `None` if it is off.
     pub fn severity(&self, rule: &str) -> Option<Severity> {
-        self.levels
-            .iter()
-            .find(|(id, _)| *id == rule)
-            .and_then(|(_, level)| *level)
+        self.levels.severity(rule)
     }
 }
 

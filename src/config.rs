@@ -185,7 +185,7 @@ impl Project {
 /// Parses the text of a project file; `path` names it in errors.
 pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     let error = |offset: usize, message: String| {
-        let (line, column) = line_column(text, offset);
+        let (line, column) = crate::text::position::line_column(text, offset);
         ConfigError::Parse {
             path: path.to_owned(),
             line,
@@ -213,15 +213,6 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         }
     }
     Ok(config)
-}
-
-/// 1-based line and column (in characters) of byte `offset` in `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let head = text.get(..offset).unwrap_or(text);
-    let line_start = head.rfind('\n').map_or(0, |i| i + 1);
-    let line = head.matches('\n').count() + 1;
-    let column = head.get(line_start..).map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 #[cfg(test)]
@@ -321,11 +312,5 @@ mod tests {
                 .contains("supported languages are en, ur, ru"),
             "{err}"
         );
-    }
-
-    #[test]
-    fn line_and_column_count_characters() {
-        assert_eq!(line_column("ab\nжжx", 7), (2, 3));
-        assert_eq!(line_column("", 0), (1, 1));
     }
 }

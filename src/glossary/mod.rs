@@ -462,97 +462,20 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), GlossaryError> {
     Ok(())
 }
 
-/// Turns byte offsets into 1-based lines and columns (in code points),
-/// moving forward through the text so that positioning every element of
-/// a file costs one pass in all.
-#[derive(Debug)]
-pub(crate) struct LineCounter<'a> {
-    text: &'a str,
-    offset: usize,
-    line: usize,
-    column: usize,
-}
-
-impl<'a> LineCounter<'a> {
-    pub(crate) fn new(text: &'a str) -> Self {
-        LineCounter {
-            text,
-            offset: 0,
-            line: 1,
-            column: 1,
-        }
-    }
-
-    /// Line and column of the byte `offset`.
-    pub(crate) fn pos(&mut self, offset: usize) -> (usize, usize) {
-        let mut target = offset.min(self.text.len());
-        while target > 0 && !self.text.is_char_boundary(target) {
-            target -= 1;
-        }
-        if target < self.offset {
-            *self = LineCounter::new(self.text);
-        }
-        for c in self
-            .text
-            .get(self.offset..target)
-            .unwrap_or_default()
-            .chars()
-        {
-            if c == '\n' {
-                self.line += 1;
-                self.column = 1;
-            } else {
-                self.column += 1;
-            }
-        }
-        self.offset = target;
-        (self.line, self.column)
-    }
-}
+pub(crate) use crate::text::position::LineCounter;
 
 /// Decodes a file's bytes: UTF-8 (a BOM is dropped) or UTF-16 with a BOM.
 pub(crate) fn decode(bytes: &[u8], path: &Path) -> Result<String, GlossaryError> {
-    let error = |text: &str, message: &str| {
-        let (line, column) = LineCounter::new(text).pos(text.len());
-        GlossaryError::Syntax {
-            path: path.to_owned(),
-            line,
-            column,
-            message: message.to_owned(),
-        }
-    };
-    let utf16 = |big_endian: bool, body: &[u8]| {
-        let units = body.chunks(2).map(|pair| match pair {
-            [a, b] if big_endian => u16::from_be_bytes([*a, *b]),
-            [a, b] => u16::from_le_bytes([*a, *b]),
-            _ => 0xDC00, // a lone trailing byte: an unpaired surrogate
-        });
-        let mut text = String::with_capacity(body.len() / 2);
-        for unit in char::decode_utf16(units) {
-            match unit {
-                Ok(c) => text.push(c),
-                Err(_) => return Err(error(&text, "invalid UTF-16")),
-            }
-        }
-        Ok(text)
-    };
-    match bytes {
-        [0xFE, 0xFF, body @ ..] => utf16(true, body),
-        [0xFF, 0xFE, body @ ..] => utf16(false, body),
-        _ => {
-            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            match std::str::from_utf8(bytes) {
-                Ok(text) => Ok(text.to_owned()),
-                Err(e) => {
-                    let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
-                    Err(error(
-                        &String::from_utf8_lossy(valid),
-                        "not UTF-8 text (glossaries are read as UTF-8, or UTF-16 with a BOM)",
-                    ))
-                }
-            }
-        }
-    }
+    crate::text::position::decode(bytes).map_err(|stop| GlossaryError::Syntax {
+        path: path.to_owned(),
+        line: stop.line,
+        column: stop.column,
+        message: if stop.utf16 {
+            "invalid UTF-16".to_owned()
+        } else {
+            "not UTF-8 text (glossaries are read as UTF-8, or UTF-16 with a BOM)".to_owned()
+        },
+    })
 }
 
 /// The concepts' ids, with `c<N>` (`N` the 1-based position, `c<N>-2`, … if

@@ -2,6 +2,7 @@
 //! keys and word tokens.
 
 pub mod normalize;
+pub mod position;
 pub mod script;
 
 pub use script::Script;

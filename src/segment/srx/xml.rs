@@ -10,6 +10,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::text::position;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::{NsReader, XmlVersion};
@@ -31,91 +32,34 @@ pub(super) fn parse(doc: &str, path: &Path) -> Result<Srx, SrxError> {
 
 /// Turns the file's bytes into text: UTF-8 (BOM or not) or UTF-16 with a BOM.
 pub(super) fn decode(bytes: &[u8], path: &Path) -> Result<String, SrxError> {
-    let utf16 = |big_endian: bool, body: &[u8]| -> Result<String, SrxError> {
-        let units = body.chunks(2).map(|pair| match pair {
-            [a, b] if big_endian => u16::from_be_bytes([*a, *b]),
-            [a, b] => u16::from_le_bytes([*a, *b]),
-            _ => 0xFFFF,
-        });
-        let mut text = String::with_capacity(body.len() / 2);
-        for unit in char::decode_utf16(units) {
-            match unit {
-                Ok(c) if body.len().is_multiple_of(2) => text.push(c),
-                _ => {
-                    return Err(xml_error_at(path, &text, text.len(), "invalid UTF-16"));
-                }
-            }
-        }
-        Ok(text)
-    };
-    match bytes {
-        [0xFE, 0xFF, body @ ..] => utf16(true, body),
-        [0xFF, 0xFE, body @ ..] => utf16(false, body),
-        _ => match std::str::from_utf8(bytes) {
-            Ok(text) => Ok(text.to_owned()),
-            Err(e) => {
-                let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
-                let prefix = String::from_utf8_lossy(valid);
-                let prefix = prefix.strip_prefix('\u{feff}').unwrap_or(&prefix);
-                Err(xml_error_at(
-                    path,
-                    prefix,
-                    prefix.len(),
-                    "not UTF-8 text (tarjuman reads SRX as UTF-8, or UTF-16 with a BOM)",
-                ))
-            }
+    crate::text::position::decode(bytes).map_err(|stop| SrxError::Xml {
+        at: location(
+            path,
+            Pos {
+                line: stop.line,
+                column: stop.column,
+            },
+        ),
+        message: if stop.utf16 {
+            "invalid UTF-16".to_owned()
+        } else {
+            "not UTF-8 text (tarjuman reads SRX as UTF-8, or UTF-16 with a BOM)".to_owned()
         },
-    }
+    })
 }
 
-fn xml_error_at(path: &Path, doc: &str, offset: usize, message: &str) -> SrxError {
-    SrxError::Xml {
-        at: location(path, LineCounter::new(doc).pos(offset)),
-        message: message.to_owned(),
-    }
-}
-
-/// Turns byte offsets into lines and columns, moving forward through the
-/// document so that positioning every element costs one pass in all.
+/// The shared [`position::LineCounter`], giving [`Pos`] values.
 #[derive(Debug)]
-struct LineCounter<'a> {
-    doc: &'a str,
-    offset: usize,
-    pos: Pos,
-}
+struct LineCounter<'a>(position::LineCounter<'a>);
 
 impl<'a> LineCounter<'a> {
     fn new(doc: &'a str) -> Self {
-        LineCounter {
-            doc,
-            offset: 0,
-            pos: Pos { line: 1, column: 1 },
-        }
+        LineCounter(position::LineCounter::new(doc))
     }
 
     fn pos(&mut self, offset: usize) -> Pos {
-        let mut target = offset.min(self.doc.len());
-        while target > 0 && !self.doc.is_char_boundary(target) {
-            target -= 1;
-        }
-        if target < self.offset {
-            *self = LineCounter::new(self.doc);
-        }
-        for c in self
-            .doc
-            .get(self.offset..target)
-            .unwrap_or_default()
-            .chars()
-        {
-            if c == '\n' {
-                self.pos.line += 1;
-                self.pos.column = 1;
-            } else {
-                self.pos.column += 1;
-            }
-        }
-        self.offset = target;
-        self.pos
+        let (line, column) = self.0.pos(offset);
+        Pos { line, column }
     }
 }
 

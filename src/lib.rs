@@ -9,11 +9,13 @@
 pub mod config;
 pub mod doc;
 pub mod glossary;
+pub mod io;
 pub mod lang;
 pub mod lint;
 pub mod report;
 pub mod segment;
 pub mod text;
+pub mod tm;
 pub mod workflow;
 
 pub use lang::Lang;

@@ -425,41 +425,14 @@ impl Glossary {
     }
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it over
-/// `path`: readers see the old file or the new one, never half of one.
+/// Writes `bytes` to `path` atomically (see [`crate::io::write_atomically`]).
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), GlossaryError> {
-    let error = |source| GlossaryError::Write {
-        path: path.to_owned(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let mut n = 0u32;
-    let (tmp, mut file) = loop {
-        let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(file) => break (tmp, file),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
-            Err(e) => return Err(error(e)),
+    crate::io::write_atomically(path, |out| out.write_all(bytes)).map_err(|source| {
+        GlossaryError::Write {
+            path: path.to_owned(),
+            source,
         }
-    };
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| std::fs::rename(&tmp, path));
-    drop(file);
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(error(e));
-    }
-    Ok(())
+    })
 }
 
 pub(crate) use crate::text::position::LineCounter;
@@ -502,10 +475,7 @@ pub(crate) fn concept_ids(concepts: &[Concept]) -> Vec<String> {
         .collect()
 }
 
-/// Whether `c` may appear in an XML 1.0 document.
-pub(crate) fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
+pub(crate) use crate::text::is_xml_char;
 
 #[cfg(test)]
 mod tests {

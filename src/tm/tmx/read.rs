@@ -1,0 +1,773 @@
+//! Reading TMX 1.1–1.4b as a stream of units.
+//!
+//! [`Reader`] hands out one [`Unit`] at a time, so memory stays flat however
+//! large the file. It is strict where a wrong guess would lose data (XML
+//! syntax, a variant without a language, entity declarations, an encoding
+//! it cannot read) and lenient where tools differ harmlessly (unknown
+//! attributes, `lang` for `xml:lang`, elements in no particular order).
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use quick_xml::events::{BytesStart, Event};
+
+use super::TmxError;
+use super::stream::{Tracked, Utf8Stream};
+use crate::tm::model::{Annotation, AnnotationKind, Attrs, Header, Unit, Variant};
+
+/// Inline elements whose content is native code, not text.
+const CODES: [&str; 5] = ["bpt", "ept", "ph", "it", "ut"];
+
+/// A TMX file being read.
+pub struct Reader<R: Read> {
+    xml: quick_xml::Reader<Tracked<Utf8Stream<R>>>,
+    buf: Vec<u8>,
+    path: PathBuf,
+    header: Header,
+    /// The TMX version of the root element (`1.4`, `1.1`, …).
+    version: String,
+    done: bool,
+}
+
+impl<R: Read> std::fmt::Debug for Reader<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reader")
+            .field("path", &self.path)
+            .field("version", &self.version)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Reader<BufReader<File>> {
+    /// Opens `path` and reads up to the first unit.
+    pub fn open(path: &Path) -> Result<Self, TmxError> {
+        let file = File::open(path).map_err(|source| TmxError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        Reader::new(BufReader::with_capacity(64 * 1024, file), path)
+    }
+}
+
+impl<R: Read> Reader<R> {
+    /// Reads TMX from `input`; `path` names it in errors.
+    pub fn new(input: R, path: &Path) -> Result<Self, TmxError> {
+        let stream = match Utf8Stream::new(input) {
+            Ok(Ok(stream)) => stream,
+            Ok(Err(bad)) => {
+                return Err(TmxError::Encoding {
+                    path: path.to_owned(),
+                    line: 1,
+                    column: bad.column,
+                    message: bad.message,
+                });
+            }
+            Err(source) => {
+                return Err(TmxError::Io {
+                    path: path.to_owned(),
+                    source,
+                });
+            }
+        };
+        let mut xml = quick_xml::Reader::from_reader(Tracked::new(stream));
+        let config = xml.config_mut();
+        config.check_end_names = true;
+        config.trim_text(false);
+        let mut reader = Reader {
+            xml,
+            buf: Vec::with_capacity(4096),
+            path: path.to_owned(),
+            header: Header::default(),
+            version: String::new(),
+            done: false,
+        };
+        reader.prologue()?;
+        Ok(reader)
+    }
+
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The `version` of `<tmx>`.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The encoding the file was read in (WHATWG name: `UTF-8`, `UTF-16LE`,
+    /// …).
+    pub fn encoding(&self) -> &'static str {
+        self.xml.get_ref().get_ref().encoding()
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The next unit, or `None` after the last.
+    pub fn next_unit(&mut self) -> Result<Option<Unit>, TmxError> {
+        if self.done {
+            return Ok(None);
+        }
+        loop {
+            let start = self.xml.buffer_position();
+            self.xml.get_mut().mark(start);
+            match self.event()? {
+                Ev::Start(name, attrs) if name == "tu" => {
+                    let unit = self.unit(attrs, start)?;
+                    return Ok(Some(unit));
+                }
+                Ev::Empty(name, _) if name == "tu" => {
+                    return Err(self.invalid(start, "`<tu>` has no `<tuv>`"));
+                }
+                Ev::End(name) if name == "body" => {
+                    self.epilogue()?;
+                    self.done = true;
+                    return Ok(None);
+                }
+                Ev::Start(name, _) | Ev::Empty(name, _) => {
+                    return Err(self.invalid(
+                        start,
+                        format!("unexpected `<{name}>` in `<body>`: expected `<tu>`"),
+                    ));
+                }
+                Ev::Text(text) if !text.trim().is_empty() => {
+                    return Err(self.invalid(start, "text outside `<tu>`"));
+                }
+                Ev::Eof => return Err(self.eof()),
+                _ => {}
+            }
+        }
+    }
+
+    /// Everything up to `<body>`: the declaration, the root, the header.
+    fn prologue(&mut self) -> Result<(), TmxError> {
+        let mut root = false;
+        loop {
+            let start = self.xml.buffer_position();
+            match self.event()? {
+                Ev::Start(name, attrs) if !root => {
+                    if name != "tmx" {
+                        return Err(self.invalid(
+                            start,
+                            format!("the root element is `<{name}>`: not a TMX file"),
+                        ));
+                    }
+                    self.version = crate::tm::model::attr(&attrs, "version")
+                        .unwrap_or_default()
+                        .to_owned();
+                    root = true;
+                }
+                Ev::Empty(name, _) if !root => {
+                    return Err(self.invalid(
+                        start,
+                        format!("the root element is an empty `<{name}/>`: not a TMX file"),
+                    ));
+                }
+                Ev::Start(name, attrs) if name == "header" => {
+                    self.header.attrs = attrs;
+                    self.header_children()?;
+                }
+                Ev::Empty(name, attrs) if name == "header" => self.header.attrs = attrs,
+                Ev::Start(name, _) if name == "body" => return Ok(()),
+                Ev::Empty(name, _) if name == "body" => {
+                    self.done = true;
+                    return self.epilogue();
+                }
+                Ev::Start(name, _) | Ev::Empty(name, _) => {
+                    return Err(self.invalid(
+                        start,
+                        format!(
+                            "unexpected `<{name}>` in `<tmx>`: expected `<header>` or `<body>`"
+                        ),
+                    ));
+                }
+                Ev::End(_) => {
+                    return Err(self.invalid(start, "`<tmx>` has no `<body>`"));
+                }
+                Ev::Text(text) if !text.trim().is_empty() => {
+                    return Err(self.invalid(start, "text outside the elements of TMX"));
+                }
+                Ev::Eof => {
+                    return Err(if root {
+                        self.eof()
+                    } else {
+                        self.invalid(start, "no root element: not a TMX file")
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn header_children(&mut self) -> Result<(), TmxError> {
+        loop {
+            let start = self.xml.buffer_position();
+            match self.event()? {
+                Ev::Start(name, attrs) if name == "prop" || name == "note" => {
+                    let note = self.annotation(&name, attrs)?;
+                    self.header.annotations.push(note);
+                }
+                Ev::Start(name, _) => self.skip(&name, start)?,
+                Ev::End(_) => return Ok(()),
+                Ev::Eof => return Err(self.eof()),
+                _ => {}
+            }
+        }
+    }
+
+    /// After `</body>`: `</tmx>` and nothing else.
+    fn epilogue(&mut self) -> Result<(), TmxError> {
+        loop {
+            let start = self.xml.buffer_position();
+            match self.event()? {
+                Ev::End(_) | Ev::Comment => {}
+                Ev::Text(text) if text.trim().is_empty() => {}
+                Ev::Eof => return Ok(()),
+                _ => return Err(self.invalid(start, "content after `</body>`")),
+            }
+        }
+    }
+
+    fn unit(&mut self, attrs: Attrs, start: u64) -> Result<Unit, TmxError> {
+        let mut unit = Unit {
+            attrs,
+            ..Unit::default()
+        };
+        loop {
+            let at = self.xml.buffer_position();
+            match self.event()? {
+                Ev::Start(name, attrs) if name == "tuv" => {
+                    let variant = self.variant(attrs, at)?;
+                    unit.variants.push(variant);
+                }
+                Ev::Empty(name, _) if name == "tuv" => {
+                    return Err(self.invalid(at, "`<tuv>` has no `<seg>`"));
+                }
+                Ev::Start(name, attrs) if name == "prop" || name == "note" => {
+                    let note = self.annotation(&name, attrs)?;
+                    unit.annotations.push(note);
+                }
+                Ev::Start(name, _) => self.skip(&name, at)?,
+                Ev::End(_) => break,
+                Ev::Text(text) if !text.trim().is_empty() => {
+                    return Err(self.invalid(at, "text in `<tu>` outside `<tuv>`"));
+                }
+                Ev::Eof => return Err(self.eof()),
+                _ => {}
+            }
+        }
+        if unit.variants.is_empty() {
+            return Err(self.invalid(start, "`<tu>` has no `<tuv>`"));
+        }
+        Ok(unit)
+    }
+
+    fn variant(&mut self, mut attrs: Attrs, start: u64) -> Result<Variant, TmxError> {
+        let lang = attrs
+            .iter()
+            .position(|(key, _)| key == "xml:lang")
+            .or_else(|| attrs.iter().position(|(key, _)| key == "lang"))
+            .map(|i| attrs.remove(i).1);
+        let lang = match lang {
+            Some(lang) if !lang.trim().is_empty() => lang,
+            Some(_) => return Err(self.invalid(start, "`<tuv>` has an empty `xml:lang`")),
+            None => {
+                return Err(self.invalid(
+                    start,
+                    "`<tuv>` has no language: `xml:lang` (or `lang` in TMX 1.1-1.3) is required",
+                ));
+            }
+        };
+        let mut variant = Variant {
+            lang,
+            attrs,
+            ..Variant::default()
+        };
+        let mut seg = false;
+        loop {
+            let at = self.xml.buffer_position();
+            match self.event()? {
+                Ev::Start(name, _) if name == "seg" => {
+                    if seg {
+                        return Err(self.invalid(at, "`<tuv>` has a second `<seg>`"));
+                    }
+                    self.segment(&mut variant)?;
+                    seg = true;
+                }
+                Ev::Empty(name, _) if name == "seg" => seg = true,
+                Ev::Start(name, attrs) if name == "prop" || name == "note" => {
+                    let note = self.annotation(&name, attrs)?;
+                    variant.annotations.push(note);
+                }
+                Ev::Start(name, _) => self.skip(&name, at)?,
+                Ev::End(_) => break,
+                Ev::Text(text) if !text.trim().is_empty() => {
+                    return Err(self.invalid(at, "text in `<tuv>` outside `<seg>`"));
+                }
+                Ev::Eof => return Err(self.eof()),
+                _ => {}
+            }
+        }
+        if !seg {
+            return Err(self.invalid(start, "`<tuv>` has no `<seg>`"));
+        }
+        Ok(variant)
+    }
+
+    /// The content of `<seg>`, up to and including `</seg>`.
+    fn segment(&mut self, variant: &mut Variant) -> Result<(), TmxError> {
+        let mut depth = 0usize;
+        // Depth of the innermost open code element, if any.
+        let mut in_code: Option<usize> = None;
+        loop {
+            let at = self.xml.buffer_position();
+            let event = match self.xml.read_event_into(&mut self.buf) {
+                Ok(event) => event,
+                Err(e) => return Err(self.syntax_error(e)),
+            };
+            match event {
+                Event::Start(e) => {
+                    let name = local(&e);
+                    depth += 1;
+                    if in_code.is_none() && CODES.contains(&name.as_str()) {
+                        in_code = Some(depth);
+                    }
+                    variant.seg.push('<');
+                    variant.seg.push_str(&e);
+                    variant.seg.push('>');
+                }
+                Event::Empty(e) => {
+                    variant.seg.push('<');
+                    variant.seg.push_str(&e);
+                    variant.seg.push_str("/>");
+                }
+                Event::End(e) => {
+                    if depth == 0 {
+                        self.buf.clear();
+                        return Ok(());
+                    }
+                    if in_code == Some(depth) {
+                        in_code = None;
+                    }
+                    depth -= 1;
+                    variant.seg.push_str("</");
+                    variant.seg.push_str(&e);
+                    variant.seg.push('>');
+                }
+                Event::Text(t) => {
+                    variant.seg.push_str(&t);
+                    if in_code.is_none() {
+                        variant.text.push_str(&t.xml10_content());
+                    }
+                }
+                Event::CData(t) => {
+                    variant.seg.push_str("<![CDATA[");
+                    variant.seg.push_str(&t);
+                    variant.seg.push_str("]]>");
+                    if in_code.is_none() {
+                        variant.text.push_str(&t.xml10_content());
+                    }
+                }
+                Event::GeneralRef(r) => {
+                    let resolved =
+                        resolve(&r).ok_or_else(|| (at, format!("undefined entity `&{};`", &*r)));
+                    let resolved = match resolved {
+                        Ok(c) => c,
+                        Err((at, message)) => {
+                            self.buf.clear();
+                            return Err(self.syntax_at(at, message));
+                        }
+                    };
+                    variant.seg.push('&');
+                    variant.seg.push_str(&r);
+                    variant.seg.push(';');
+                    if in_code.is_none() {
+                        variant.text.push_str(&resolved);
+                    }
+                }
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Decl(_) | Event::DocType(_) => {
+                    self.buf.clear();
+                    return Err(self.syntax_at(at, "a declaration inside `<seg>`"));
+                }
+                Event::Eof => {
+                    self.buf.clear();
+                    return Err(self.eof());
+                }
+            }
+            self.buf.clear();
+        }
+    }
+
+    /// The text of a `<prop>` or `<note>`.
+    fn annotation(&mut self, name: &str, attrs: Attrs) -> Result<Annotation, TmxError> {
+        let kind = if name == "prop" {
+            AnnotationKind::Prop
+        } else {
+            AnnotationKind::Note
+        };
+        let mut text = String::new();
+        loop {
+            let at = self.xml.buffer_position();
+            match self.event()? {
+                Ev::Text(t) => text.push_str(&t),
+                Ev::End(_) => break,
+                Ev::Eof => return Err(self.eof()),
+                Ev::Start(inner, _) | Ev::Empty(inner, _) => {
+                    return Err(self.invalid(at, format!("`<{inner}>` inside `<{name}>`")));
+                }
+                _ => {}
+            }
+        }
+        Ok(Annotation { kind, attrs, text })
+    }
+
+    /// Skips an element tarjuman does not keep (`<ude>`, unknown
+    /// extensions), up to its end.
+    fn skip(&mut self, name: &str, _at: u64) -> Result<(), TmxError> {
+        let mut depth = 1usize;
+        while depth > 0 {
+            match self.event()? {
+                Ev::Start(..) => depth += 1,
+                Ev::End(_) => depth -= 1,
+                Ev::Eof => return Err(self.eof()),
+                _ => {}
+            }
+        }
+        let _ = name;
+        Ok(())
+    }
+
+    /// The next event, owned, with text resolved.
+    fn event(&mut self) -> Result<Ev, TmxError> {
+        let at = self.xml.buffer_position();
+        let event = match self.xml.read_event_into(&mut self.buf) {
+            Ok(event) => event,
+            Err(e) => {
+                self.buf.clear();
+                return Err(self.syntax_error(e));
+            }
+        };
+        let ev = match event {
+            Event::Start(e) => {
+                let name = local(&e);
+                let attrs = attributes(&e).map_err(|m| (at, m));
+                match attrs {
+                    Ok(attrs) => Ev::Start(name, attrs),
+                    Err((at, m)) => {
+                        self.buf.clear();
+                        return Err(self.syntax_at(at, m));
+                    }
+                }
+            }
+            Event::Empty(e) => {
+                let name = local(&e);
+                match attributes(&e) {
+                    Ok(attrs) => Ev::Empty(name, attrs),
+                    Err(m) => {
+                        self.buf.clear();
+                        return Err(self.syntax_at(at, m));
+                    }
+                }
+            }
+            Event::End(e) => Ev::End(e.trim().to_owned()),
+            Event::Text(t) => Ev::Text(t.xml10_content().into_owned()),
+            Event::CData(t) => Ev::Text(t.xml10_content().into_owned()),
+            Event::GeneralRef(r) => match resolve(&r) {
+                Some(text) => Ev::Text(text),
+                None => {
+                    let message = format!("undefined entity `&{};`", &*r);
+                    self.buf.clear();
+                    return Err(self.syntax_at(at, message));
+                }
+            },
+            Event::DocType(d) => {
+                if d.contains("<!ENTITY") {
+                    self.buf.clear();
+                    let (line, column) = self.xml.get_ref().locate(at);
+                    return Err(TmxError::Doctype {
+                        path: self.path.clone(),
+                        line,
+                        column,
+                    });
+                }
+                Ev::Comment
+            }
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => Ev::Comment,
+            Event::Eof => Ev::Eof,
+        };
+        self.buf.clear();
+        Ok(ev)
+    }
+
+    fn syntax_error(&self, e: quick_xml::Error) -> TmxError {
+        let at = self.xml.error_position();
+        // An I/O error from the decoder: the text is not in its encoding.
+        let message = match &e {
+            quick_xml::Error::Io(io) => io.to_string(),
+            _ => e.to_string(),
+        };
+        self.syntax_at(at, message)
+    }
+
+    fn syntax_at(&self, at: u64, message: impl Into<String>) -> TmxError {
+        let (line, column) = self.xml.get_ref().locate(at);
+        TmxError::Syntax {
+            path: self.path.clone(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    fn invalid(&self, at: u64, message: impl Into<String>) -> TmxError {
+        let (line, column) = self.xml.get_ref().locate(at);
+        TmxError::Invalid {
+            path: self.path.clone(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    fn eof(&self) -> TmxError {
+        self.syntax_at(
+            self.xml.buffer_position(),
+            "unexpected end of file: elements are not closed",
+        )
+    }
+}
+
+/// An event with what the reader needs of it, owned.
+enum Ev {
+    Start(String, Attrs),
+    Empty(String, Attrs),
+    End(String),
+    Text(String),
+    Comment,
+    Eof,
+}
+
+/// The element's name without a namespace prefix (`xml:lang` stays as it
+/// is for attributes; TMX elements have no prefix).
+fn local(e: &BytesStart<'_>) -> String {
+    let name = e.name();
+    let name: &str = name.as_ref();
+    name.to_owned()
+}
+
+fn attributes(e: &BytesStart<'_>) -> Result<Attrs, String> {
+    let mut attrs = Vec::new();
+    for attr in e.attributes() {
+        let attr = attr.map_err(|err| err.to_string())?;
+        let key: &str = attr.key.as_ref();
+        let value = attr
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_err(|err| err.to_string())?;
+        attrs.push((key.to_owned(), value.into_owned()));
+    }
+    Ok(attrs)
+}
+
+/// The text of a character or predefined entity reference.
+fn resolve(r: &quick_xml::events::BytesRef<'_>) -> Option<String> {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => Some(c.to_string()),
+        Ok(None) => quick_xml::escape::resolve_xml_entity(r).map(str::to_owned),
+        Err(_) => None,
+    }
+}
+
+/// Reads every unit of `path` (for tests and small files).
+pub fn read_all(path: &Path) -> Result<(Header, Vec<Unit>), TmxError> {
+    let mut reader = Reader::open(path)?;
+    let mut units = Vec::new();
+    while let Some(unit) = reader.next_unit()? {
+        units.push(unit);
+    }
+    Ok((reader.header, units))
+}
+
+/// Reads every unit of TMX text given in memory; `path` names it in errors.
+pub fn parse(bytes: &[u8], path: &Path) -> Result<(Header, Vec<Unit>), TmxError> {
+    let mut reader = Reader::new(bytes, path)?;
+    let mut units = Vec::new();
+    while let Some(unit) = reader.next_unit()? {
+        units.push(unit);
+    }
+    Ok((reader.header, units))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tm::tmx::Writer;
+
+    const SAMPLE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE tmx SYSTEM "tmx14.dtd">
+<tmx version="1.4">
+  <header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="en" datatype="plaintext">
+    <prop type="x-client">Senate</prop>
+  </header>
+  <body>
+    <tu tuid="u1" creationdate="20240207T101500Z" changedate="20240208T090000Z">
+      <prop type="x-release">2024-02-07</prop>
+      <note>checked</note>
+      <tuv xml:lang="en-GB"><seg>Senator <bpt i="1">&lt;b&gt;</bpt>Chizhov<ept i="1">&lt;/b&gt;</ept> met <hi type="x">H.E.</hi> Khorev &amp; staff.<ph x="2"/></seg></tuv>
+      <tuv xml:lang="ru"><prop type="x-q">1</prop><seg>Сенатор <bpt i="1">&lt;b&gt;</bpt>Чижов<ept i="1">&lt;/b&gt;</ept> встретился с Хоревым.</seg></tuv>
+      <tuv lang="UR"><seg>سینیٹر چیژوف نے ملاقات کی۔</seg></tuv>
+    </tu>
+  </body>
+</tmx>
+"#;
+
+    fn parse_str(text: &str) -> Result<(Header, Vec<Unit>), TmxError> {
+        parse(text.as_bytes(), Path::new("m.tmx"))
+    }
+
+    fn position(err: &TmxError) -> Option<(usize, usize)> {
+        match err {
+            TmxError::Syntax { line, column, .. }
+            | TmxError::Invalid { line, column, .. }
+            | TmxError::Encoding { line, column, .. }
+            | TmxError::Doctype { line, column, .. } => Some((*line, *column)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn reads_units_variants_markup_and_metadata() -> Result<(), TmxError> {
+        let (header, units) = parse_str(SAMPLE)?;
+        assert_eq!(header.srclang(), Some("en"));
+        assert_eq!(header.annotations.len(), 1);
+        let [unit] = units.as_slice() else {
+            panic!("one unit expected, got {units:?}");
+        };
+        assert_eq!(unit.id(), Some("u1"));
+        assert_eq!(unit.date(), Some("20240208T090000Z"));
+        assert_eq!(unit.annotations.len(), 2);
+        let en = unit.variant("en").ok_or_else(|| panic!("no en"))?;
+        assert_eq!(en.text, "Senator Chizhov met H.E. Khorev & staff.");
+        assert_eq!(
+            en.seg,
+            "Senator <bpt i=\"1\">&lt;b&gt;</bpt>Chizhov<ept i=\"1\">&lt;/b&gt;</ept> met \
+             <hi type=\"x\">H.E.</hi> Khorev &amp; staff.<ph x=\"2\"/>"
+        );
+        let ru = unit.variant("RU").ok_or_else(|| panic!("no ru"))?;
+        assert_eq!(ru.text, "Сенатор Чижов встретился с Хоревым.");
+        assert_eq!(ru.annotations.len(), 1);
+        assert_eq!(unit.variant("ur").map(|v| v.lang.as_str()), Some("UR"));
+        assert_eq!(
+            unit.source(header.srclang()).map(|v| v.lang.as_str()),
+            Some("en-GB")
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn what_is_written_reads_back_the_same() -> Result<(), Box<dyn std::error::Error>> {
+        let (header, units) = parse_str(SAMPLE)?;
+        let mut writer = Writer::new(Vec::new(), &header)?;
+        for unit in &units {
+            writer.unit(unit)?;
+        }
+        let bytes = writer.finish()?;
+        let (header2, units2) = parse(&bytes, Path::new("out.tmx"))?;
+        assert_eq!(header2, header);
+        assert_eq!(units2, units);
+        Ok(())
+    }
+
+    #[test]
+    fn reads_utf16_with_a_bom() -> Result<(), TmxError> {
+        let text = SAMPLE.replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"");
+        for big_endian in [false, true] {
+            let mut bytes = if big_endian {
+                vec![0xFE, 0xFF]
+            } else {
+                vec![0xFF, 0xFE]
+            };
+            for unit in text.encode_utf16() {
+                bytes.extend(if big_endian {
+                    unit.to_be_bytes()
+                } else {
+                    unit.to_le_bytes()
+                });
+            }
+            let (_, units) = parse(&bytes, Path::new("m.tmx"))?;
+            assert_eq!(units, parse_str(SAMPLE)?.1);
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_variant_without_a_language_is_an_error_at_its_tuv() {
+        let text = SAMPLE.replace("<tuv lang=\"UR\">", "<tuv>");
+        let err = parse_str(&text).err();
+        assert_eq!(err.as_ref().and_then(position), Some((13, 7)));
+        assert!(err.is_some_and(|e| e.to_string().contains("no language")));
+    }
+
+    #[test]
+    fn malformed_xml_has_a_position() {
+        let text = SAMPLE.replace("</seg></tuv>\n    </tu>", "</seg></tuvv>\n    </tu>");
+        let err = parse_str(&text).err();
+        assert_eq!(err.as_ref().and_then(position).map(|p| p.0), Some(13));
+        let err = parse_str(
+            "<tmx><body><tu><tuv xml:lang=\"en\"><seg>a &nbsp; b</seg></tuv></tu></body></tmx>",
+        )
+        .err();
+        assert!(err.is_some_and(|e| e.to_string().contains("undefined entity `&nbsp;`")));
+        let err = parse_str("<tmx><body><tu>").err();
+        assert!(err.is_some_and(|e| e.to_string().contains("end of file")));
+        let err = parse_str("<html/>").err();
+        assert!(err.is_some_and(|e| e.to_string().contains("not a TMX file")));
+    }
+
+    #[test]
+    fn entity_declarations_are_refused() {
+        let text =
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx [<!ENTITY a \"aaaa\">]>\n<tmx><body/></tmx>";
+        let err = parse_str(text).err();
+        assert!(
+            matches!(
+                err,
+                Some(TmxError::Doctype {
+                    line: 2,
+                    column: 1,
+                    ..
+                })
+            ),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_encodings_are_refused() {
+        let err = parse_str("<?xml version=\"1.0\" encoding=\"EBCDIC-X\"?><tmx/>").err();
+        assert!(
+            matches!(
+                err,
+                Some(TmxError::Encoding {
+                    line: 1,
+                    column: 31,
+                    ..
+                })
+            ),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_an_error() {
+        let mut bytes = b"<tmx><body><tu><tuv xml:lang=\"en\"><seg>a".to_vec();
+        bytes.extend([0xFF, 0xFE]);
+        bytes.extend(b"</seg></tuv></tu></body></tmx>");
+        assert!(matches!(
+            parse(&bytes, Path::new("m.tmx")),
+            Err(TmxError::Syntax { .. })
+        ));
+    }
+}

@@ -35,6 +35,8 @@ pub struct Config {
     pub lint: LintConfig,
     #[serde(default)]
     pub glossary: GlossaryConfig,
+    #[serde(default)]
+    pub tm: TmConfig,
 }
 
 /// A rule's level in `[rules]`: a severity, or `off`.
@@ -77,6 +79,36 @@ pub struct GlossaryConfig {
     /// The project's glossaries (files or folders), for commands given none.
     #[serde(default)]
     pub paths: Vec<PathBuf>,
+}
+
+/// The `[tm]` table: the translation memory.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TmConfig {
+    /// TMX files or folders of them: the memory's source of truth.
+    #[serde(default = "default_tmx_paths")]
+    pub paths: Vec<PathBuf>,
+    /// The SQLite index of those files.
+    #[serde(default = "default_database")]
+    pub database: PathBuf,
+}
+
+impl Default for TmConfig {
+    fn default() -> Self {
+        TmConfig {
+            paths: default_tmx_paths(),
+            database: default_database(),
+        }
+    }
+}
+
+fn default_tmx_paths() -> Vec<PathBuf> {
+    vec![PathBuf::from("tmx")]
+}
+
+/// Where the database goes when nothing says otherwise.
+pub fn default_database() -> PathBuf {
+    PathBuf::from(".tarjuman/tm.sqlite")
 }
 
 impl Config {

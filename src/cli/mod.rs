@@ -5,6 +5,7 @@
 mod glossary;
 mod lint;
 mod segment;
+mod tm;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -29,6 +30,7 @@ enum Command {
     Segment(segment::Args),
     Glossary(glossary::Args),
     Lint(lint::Args),
+    Tm(tm::Args),
 }
 
 impl Cli {
@@ -39,6 +41,7 @@ impl Cli {
             Command::Segment(args) => segment::run(args),
             Command::Glossary(args) => glossary::run(args),
             Command::Lint(args) => lint::run(args),
+            Command::Tm(args) => tm::run(args),
         }
     }
 }

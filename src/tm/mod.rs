@@ -8,7 +8,16 @@
 //! - [`index`] finds the candidates worth scoring without comparing a query
 //!   with every unit.
 
+pub(crate) mod index;
+mod lookup;
 pub mod model;
+pub mod score;
+pub mod store;
 pub mod tmx;
 
+pub use lookup::{
+    Concordance, FileStats, Hit, HitVariant, LangCount, LookupOptions, Match, PairCount, Stats,
+    find_by_key, inline_tags,
+};
 pub use model::{Annotation, AnnotationKind, Header, Unit, Variant, lang_matches};
+pub use store::{ImportSummary, Progress, Store, StoreError, SyncSummary};

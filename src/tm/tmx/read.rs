@@ -101,6 +101,17 @@ impl<R: Read> Reader<R> {
         self.xml.get_ref().get_ref().encoding()
     }
 
+    /// Bytes of the file read so far, for progress bars.
+    pub fn bytes_read(&self) -> u64 {
+        self.xml.get_ref().get_ref().bytes_read()
+    }
+
+    /// The XXH3 hash of the file's bytes; complete once `next_unit` has
+    /// returned `None`.
+    pub fn hash(&self) -> u64 {
+        self.xml.get_ref().get_ref().hash()
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -42,6 +42,9 @@ pub struct Utf8Stream<R> {
     /// Decoded bytes, not yet consumed.
     out: Vec<u8>,
     out_start: usize,
+    /// Bytes read from `inner` so far, and their hash.
+    raw_read: u64,
+    hasher: xxhash_rust::xxh3::Xxh3,
 }
 
 impl<R> std::fmt::Debug for Utf8Stream<R> {
@@ -110,6 +113,9 @@ impl<R: Read> Utf8Stream<R> {
                 Err(bad) => return Ok(Err(bad)),
             },
         };
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(&head);
+        let raw_read = head.len() as u64;
         let mut raw = head;
         raw.drain(..skip.min(raw.len()));
         let (decoder, name) = match encoding {
@@ -125,12 +131,25 @@ impl<R: Read> Utf8Stream<R> {
             eof: false,
             out: Vec::with_capacity(CHUNK * 3),
             out_start: 0,
+            raw_read,
+            hasher,
         }))
     }
 
     /// The encoding read (its WHATWG name).
     pub fn encoding(&self) -> &'static str {
         self.encoding
+    }
+
+    /// How many bytes of the input have been read.
+    pub fn bytes_read(&self) -> u64 {
+        self.raw_read
+    }
+
+    /// The XXH3 hash of the input's bytes read so far (of the whole file
+    /// once it has been read to the end).
+    pub fn hash(&self) -> u64 {
+        self.hasher.digest()
     }
 
     /// Reads more raw bytes; false at the end of the input.
@@ -158,6 +177,10 @@ impl<R: Read> Utf8Stream<R> {
             }
         };
         self.raw.truncate(len + n);
+        if let Some(new) = self.raw.get(len..) {
+            self.hasher.update(new);
+        }
+        self.raw_read += n as u64;
         if n == 0 {
             self.eof = true;
         }

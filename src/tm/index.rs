@@ -1,0 +1,389 @@
+//! The word index: for each language and word key, the variants that hold
+//! it, so that a lookup scores a few candidates instead of every unit.
+//!
+//! Postings live in SQLite (`posting`: language, term, chunk → ids), one
+//! row per term per *chunk*, a chunk being what one import added. Each
+//! entry is a variant id (delta-encoded varint, ascending) and the
+//! variant's word count (varint), so that length bounds prune before any
+//! text is read. A variant replaced by a newer version leaves dead entries
+//! behind; lookups skip them (the variant is gone), and the index is
+//! rebuilt when they or the chunks pile up.
+//!
+//! Candidate generation for a query of `n` words at a minimum score `t` is
+//! lossless (it finds every unit whose base score reaches `t`):
+//!
+//! - a candidate of `m` words within distance `d` shares at least
+//!   `n − d` words with the query, and `d ≤ (1 − t)·max(n, m)`, so
+//!   `m` lies within `[t·n, n/t]` and every candidate shares at least one
+//!   of the query's `d_max + 1` rarest words (prefix filtering): only their
+//!   postings propose candidates;
+//! - the postings of the query's other words, where short enough, count
+//!   how many of them each candidate holds; a candidate that cannot reach
+//!   `n − d` shared words is dropped, and the others are ranked by the
+//!   best score they could still reach, so that exact scoring can stop
+//!   early.
+
+use rusqlite::{Connection, Transaction, params};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// Entries kept in memory before a chunk of postings is written.
+const FLUSH_ENTRIES: usize = 4_000_000;
+
+/// Postings of terms more frequent than this are not read to count shared
+/// words (the bounds stay valid without them).
+const PROBE_LIMIT: i64 = 200_000;
+
+/// Builds the postings of newly inserted variants, a chunk at a time.
+#[derive(Debug)]
+pub(crate) struct PostingBuilder {
+    lists: FxHashMap<(String, String), List>,
+    entries: usize,
+    chunk: Option<i64>,
+}
+
+#[derive(Debug, Default)]
+struct List {
+    n: i64,
+    last: i64,
+    bytes: Vec<u8>,
+}
+
+impl PostingBuilder {
+    pub(crate) fn new(_tx: &Transaction<'_>) -> Result<Self, rusqlite::Error> {
+        Ok(PostingBuilder {
+            lists: FxHashMap::default(),
+            entries: 0,
+            chunk: None,
+        })
+    }
+
+    /// Adds variant `id` (ids come in ascending order) with its word keys.
+    pub(crate) fn add(
+        &mut self,
+        tx: &Transaction<'_>,
+        plang: &str,
+        id: i64,
+        words: &[String],
+    ) -> Result<(), rusqlite::Error> {
+        let count = words.len() as u64;
+        let mut seen: FxHashSet<&str> = FxHashSet::default();
+        for word in words {
+            if !seen.insert(word) {
+                continue;
+            }
+            let list = match self.lists.get_mut(&(plang.to_owned(), word.clone())) {
+                Some(list) => list,
+                None => self
+                    .lists
+                    .entry((plang.to_owned(), word.clone()))
+                    .or_default(),
+            };
+            push_varint(&mut list.bytes, (id - list.last) as u64);
+            push_varint(&mut list.bytes, count);
+            list.last = id;
+            list.n += 1;
+            self.entries += 1;
+        }
+        if self.entries >= FLUSH_ENTRIES {
+            self.flush(tx)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
+        if self.lists.is_empty() {
+            return Ok(());
+        }
+        // Every flush is a chunk of its own: a term has at most one row per
+        // chunk.
+        tx.execute("UPDATE meta SET value = value + 1 WHERE key = 'chunk'", [])?;
+        let chunk: i64 = tx.query_row("SELECT value FROM meta WHERE key = 'chunk'", [], |r| {
+            r.get(0)
+        })?;
+        self.chunk = Some(chunk);
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO posting (plang, term, chunk, n, ids) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        let mut lists: Vec<_> = self.lists.drain().collect();
+        // In key order, so that the b-tree is written front to back.
+        lists.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for ((plang, term), list) in lists {
+            insert.execute(params![plang, term, chunk, list.n, list.bytes])?;
+        }
+        self.entries = 0;
+        Ok(())
+    }
+
+    /// Writes what is left.
+    pub(crate) fn finish(mut self, tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
+        self.flush(tx)
+    }
+}
+
+/// Rebuilds the whole index from the variants.
+pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
+    tx.execute_batch("DELETE FROM posting; UPDATE meta SET value = 0 WHERE key = 'dead';")?;
+    let mut builder = PostingBuilder::new(tx)?;
+    let mut stmt = tx.prepare("SELECT id, plang, text FROM variant ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let plang: String = row.get(1)?;
+        let text: String = row.get(2)?;
+        let prepared =
+            super::score::Prepared::new(&text, super::store::rules_lang(&plang), Vec::new());
+        builder.add(tx, &plang, id, &prepared.words)?;
+    }
+    builder.finish(tx)
+}
+
+fn push_varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    let mut value = 0u64;
+    let mut shift = 0;
+    loop {
+        let byte = *bytes.get(*at)?;
+        *at += 1;
+        value |= u64::from(byte & 0x7F) << shift;
+        if byte & 0x80 == 0 {
+            return Some(value);
+        }
+        shift += 7;
+        if shift > 63 {
+            return None;
+        }
+    }
+}
+
+/// Calls `f(id, words)` for every entry of a postings blob.
+fn for_each_entry(bytes: &[u8], mut f: impl FnMut(i64, u64)) {
+    let mut at = 0;
+    let mut id = 0i64;
+    while at < bytes.len() {
+        let (Some(delta), Some(words)) = (read_varint(bytes, &mut at), read_varint(bytes, &mut at))
+        else {
+            return;
+        };
+        id += delta as i64;
+        f(id, words);
+    }
+}
+
+/// How many variants of `plang` hold `term` (dead entries included).
+fn document_frequency(conn: &Connection, plang: &str, term: &str) -> Result<i64, rusqlite::Error> {
+    conn.prepare_cached("SELECT coalesce(sum(n), 0) FROM posting WHERE plang = ?1 AND term = ?2")?
+        .query_row(params![plang, term], |r| r.get(0))
+}
+
+/// Calls `f` with every postings blob of `term`.
+fn postings(
+    conn: &Connection,
+    plang: &str,
+    term: &str,
+    mut f: impl FnMut(&[u8]),
+) -> Result<(), rusqlite::Error> {
+    let mut stmt = conn.prepare_cached("SELECT ids FROM posting WHERE plang = ?1 AND term = ?2")?;
+    let mut rows = stmt.query(params![plang, term])?;
+    while let Some(row) = rows.next()? {
+        let blob = row.get_ref(0)?.as_blob()?;
+        f(blob);
+    }
+    Ok(())
+}
+
+/// A variant worth scoring, with the best base score it could reach.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Candidate {
+    pub id: i64,
+    pub upper: f64,
+}
+
+/// The variants of `plang` that may reach `min` against a query with word
+/// keys `words` (of [`super::score::SHORT_QUERY`] words or more), best
+/// bound first.
+pub(crate) fn word_candidates(
+    conn: &Connection,
+    plang: &str,
+    words: &[String],
+    min: f64,
+) -> Result<Vec<Candidate>, rusqlite::Error> {
+    let n = words.len();
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let t = (min / 100.0).clamp(0.01, 1.0);
+    let eps = 1e-9;
+    let lo = ((t * n as f64) - eps).ceil().max(0.0) as u64;
+    let hi = ((n as f64 / t) + eps).floor() as u64;
+    let allowed = |m: u64| ((1.0 - t) * (n.max(m as usize)) as f64 + eps).floor() as usize;
+    let d_max = allowed(hi);
+
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+    for word in words {
+        *counts.entry(word.as_str()).or_default() += 1;
+    }
+    let mut terms: Vec<(&str, usize, i64)> = Vec::with_capacity(counts.len());
+    for (term, count) in counts {
+        terms.push((term, count, document_frequency(conn, plang, term)?));
+    }
+    terms.sort_unstable_by(|a, b| a.2.cmp(&b.2).then(a.0.cmp(b.0)));
+
+    // Candidates: ids → (words, shared occurrences so far).
+    let mut found: FxHashMap<i64, (u64, usize)> = FxHashMap::default();
+    let mut covered = 0usize;
+    let mut rest = terms.iter();
+    for &(term, count, _) in rest.by_ref() {
+        postings(conn, plang, term, |blob| {
+            for_each_entry(blob, |id, m| {
+                if (lo..=hi).contains(&m) {
+                    found.entry(id).or_insert((m, 0)).1 += count;
+                }
+            });
+        })?;
+        covered += count;
+        if covered > d_max {
+            break;
+        }
+    }
+    for &(term, count, df) in rest {
+        if df > PROBE_LIMIT || found.is_empty() {
+            break;
+        }
+        postings(conn, plang, term, |blob| {
+            for_each_entry(blob, |id, _| {
+                if let Some(entry) = found.get_mut(&id) {
+                    entry.1 += count;
+                }
+            });
+        })?;
+        covered += count;
+    }
+    let unseen = n - covered.min(n);
+    let mut out: Vec<Candidate> = found
+        .into_iter()
+        .filter_map(|(id, (m, shared))| {
+            let m_usize = m as usize;
+            let upper_shared = (shared + unseen).min(n).min(m_usize);
+            if upper_shared + allowed(m) < n {
+                return None;
+            }
+            let longer = n.max(m_usize).max(1);
+            Some(Candidate {
+                id,
+                upper: 100.0 * upper_shared as f64 / longer as f64,
+            })
+        })
+        .collect();
+    out.sort_unstable_by(|a, b| b.upper.total_cmp(&a.upper).then(a.id.cmp(&b.id)));
+    Ok(out)
+}
+
+/// Candidates for a short query (compared by characters): variants that
+/// hold one of its words, or a word beginning with the same four letters
+/// (`Chizhov` finds `Chizhova`), and are short enough to reach `min`.
+pub(crate) fn short_candidates(
+    conn: &Connection,
+    plang: &str,
+    words: &[String],
+    chars: usize,
+    min: f64,
+) -> Result<Vec<Candidate>, rusqlite::Error> {
+    let t = (min / 100.0).clamp(0.01, 1.0);
+    // m words take at least 2m − 1 characters.
+    let max_words = (((chars as f64 / t) + 1.0) / 2.0).floor() as u64 + 1;
+    let mut found: FxHashMap<i64, usize> = FxHashMap::default();
+    let mut terms: FxHashSet<String> = FxHashSet::default();
+    for word in words {
+        terms.insert(word.clone());
+        let prefix: String = word.chars().take(4).collect();
+        for term in terms_with_prefix(conn, plang, &prefix, 200)? {
+            terms.insert(term);
+        }
+    }
+    for term in &terms {
+        postings(conn, plang, term, |blob| {
+            for_each_entry(blob, |id, m| {
+                if m <= max_words {
+                    *found.entry(id).or_default() += 1;
+                }
+            });
+        })?;
+    }
+    let mut out: Vec<Candidate> = found
+        .into_iter()
+        .map(|(id, hits)| Candidate {
+            id,
+            upper: hits as f64,
+        })
+        .collect();
+    out.sort_unstable_by(|a, b| b.upper.total_cmp(&a.upper).then(a.id.cmp(&b.id)));
+    out.truncate(20_000);
+    // Character bounds are not word bounds: every candidate is scored.
+    for c in &mut out {
+        c.upper = 100.0;
+    }
+    Ok(out)
+}
+
+/// Up to `limit` terms of `plang` that begin with `prefix` (in key order).
+pub(crate) fn terms_with_prefix(
+    conn: &Connection,
+    plang: &str,
+    prefix: &str,
+    limit: usize,
+) -> Result<Vec<String>, rusqlite::Error> {
+    let upper = format!("{prefix}\u{10FFFF}");
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT term FROM posting WHERE plang = ?1 AND term >= ?2 AND term < ?3 LIMIT ?4",
+    )?;
+    let rows = stmt.query_map(params![plang, prefix, upper, limit as i64], |r| r.get(0))?;
+    rows.collect()
+}
+
+/// The ids of the variants of `plang` that hold `term`, ascending.
+pub(crate) fn ids_with_term(
+    conn: &Connection,
+    plang: &str,
+    term: &str,
+) -> Result<Vec<i64>, rusqlite::Error> {
+    let mut ids = Vec::new();
+    postings(conn, plang, term, |blob| {
+        for_each_entry(blob, |id, _| ids.push(id))
+    })?;
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// How many variants of `plang` hold `term`.
+pub(crate) fn frequency(
+    conn: &Connection,
+    plang: &str,
+    term: &str,
+) -> Result<i64, rusqlite::Error> {
+    document_frequency(conn, plang, term)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip() {
+        let mut bytes = Vec::new();
+        for value in [0u64, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX] {
+            push_varint(&mut bytes, value);
+        }
+        let mut at = 0;
+        let read: Vec<u64> = std::iter::from_fn(|| read_varint(&bytes, &mut at)).collect();
+        assert_eq!(read, [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX]);
+        assert_eq!(read_varint(&[0x80], &mut 0), None, "truncated");
+    }
+}

@@ -1,0 +1,703 @@
+//! Reading the memory: fuzzy lookup, concordance, statistics and export.
+
+use std::io::Write;
+
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use super::index::{self, Candidate};
+use super::model::{Header, Unit, Variant, lang_matches, primary_subtag};
+use super::score::{Prepared, SHORT_QUERY, Score, score};
+use super::store::{Extra, Store, StoreError, context_key, rules_lang};
+use super::tmx::Writer;
+use crate::text::normalize::key;
+
+/// What to look up.
+#[derive(Debug, Clone)]
+pub struct LookupOptions {
+    /// The query's language (`en`, or `en-GB` for that region only).
+    pub from: String,
+    /// The language of the translations wanted.
+    pub to: String,
+    /// The lowest match percentage returned.
+    pub min: f64,
+    /// At most this many matches.
+    pub limit: usize,
+}
+
+/// A match: a stored unit whose source resembles the query.
+#[derive(Debug, Clone, Serialize)]
+pub struct Match {
+    /// The match percentage (100 identical, 101 identical in context).
+    pub score: f64,
+    pub source: String,
+    pub target: String,
+    /// The unit's `tuid`, or its key in the store (`#` and 16 hex digits).
+    pub tu: String,
+    /// How the score was reached: base similarity, what it counted and
+    /// the penalties.
+    pub base: f64,
+    pub unit: &'static str,
+    pub penalties: Vec<Penalty>,
+    /// The previous sentence matched too (in-context exact match).
+    pub context: bool,
+    /// The unit's `changedate` (else `creationdate`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The TMX file the unit comes from.
+    pub file: String,
+    /// The segments as XML, inline markup included.
+    #[serde(skip)]
+    pub source_seg: String,
+    #[serde(skip)]
+    pub target_seg: String,
+    #[serde(skip)]
+    pub target_lang: String,
+}
+
+/// A penalty in the JSON output: its name and points.
+#[derive(Debug, Clone, Serialize)]
+pub struct Penalty {
+    pub name: &'static str,
+    pub points: f64,
+}
+
+impl Store {
+    /// The best matches for `query` (its previous sentence `prev`, if known,
+    /// decides in-context matches), best first.
+    pub fn lookup(
+        &self,
+        query: &str,
+        prev: Option<&str>,
+        options: &LookupOptions,
+    ) -> Result<Vec<Match>, StoreError> {
+        self.lookup_inner(query, prev, options, false)
+    }
+
+    /// The same as [`Store::lookup`] but comparing the query with every
+    /// unit: slow, for checking the index (benchmarks, tests).
+    pub fn lookup_exhaustive(
+        &self,
+        query: &str,
+        options: &LookupOptions,
+    ) -> Result<Vec<Match>, StoreError> {
+        self.lookup_inner(query, None, options, true)
+    }
+
+    fn lookup_inner(
+        &self,
+        query: &str,
+        prev: Option<&str>,
+        options: &LookupOptions,
+        exhaustive: bool,
+    ) -> Result<Vec<Match>, StoreError> {
+        let plang = primary_subtag(&options.from);
+        let lang = rules_lang(&plang);
+        let prepared = Prepared::new(query, lang, Vec::new());
+        if prepared.words.is_empty() || options.limit == 0 {
+            return Ok(Vec::new());
+        }
+        let min = options.min.clamp(0.0, 100.0);
+        let candidates = if exhaustive {
+            self.all_variants(&plang)?
+        } else if prepared.words.len() < SHORT_QUERY {
+            index::short_candidates(
+                &self.conn,
+                &plang,
+                &prepared.words,
+                prepared.joined().chars().count(),
+                min,
+            )
+            .map_err(|e| self.db(e))?
+        } else {
+            index::word_candidates(&self.conn, &plang, &prepared.words, min)
+                .map_err(|e| self.db(e))?
+        };
+        let context = prev.map(|p| context_key(p, lang));
+        let mut matches: Vec<Match> = Vec::new();
+        for Candidate { id, upper } in candidates {
+            if matches.len() >= options.limit
+                && matches
+                    .last()
+                    .is_some_and(|worst| worst.base >= upper + 1e-9)
+            {
+                break;
+            }
+            let Some(stored) = self.variant_for_match(id)? else {
+                continue; // replaced since it was indexed
+            };
+            if !lang_matches(&stored.lang, &options.from) {
+                continue;
+            }
+            let candidate = Prepared::new(&stored.text, lang, inline_tags(&stored.seg));
+            let Some(scored) = score(&prepared, &candidate, min) else {
+                continue;
+            };
+            let Some(target) = self.target(stored.unit, &options.to)? else {
+                continue;
+            };
+            let in_context = scored.score >= 100.0 && context.is_some() && context == stored.prev;
+            matches.push(self.make_match(&stored, target, scored, in_context)?);
+            matches.sort_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then(b.base.total_cmp(&a.base))
+                    .then_with(|| b.date.cmp(&a.date))
+                    .then_with(|| a.tu.cmp(&b.tu))
+            });
+            matches.truncate(options.limit);
+        }
+        Ok(matches)
+    }
+
+    fn all_variants(&self, plang: &str) -> Result<Vec<Candidate>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM variant WHERE plang = ?1")
+            .map_err(|e| self.db(e))?;
+        let rows = stmt
+            .query_map([plang], |r| {
+                Ok(Candidate {
+                    id: r.get(0)?,
+                    upper: 100.0,
+                })
+            })
+            .map_err(|e| self.db(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.db(e))
+    }
+
+    fn variant_for_match(&self, id: i64) -> Result<Option<StoredVariant>, StoreError> {
+        self.conn
+            .prepare_cached(
+                "SELECT v.lang, v.seg, v.text, v.unit, u.prev, u.tuid, u.key, u.date, f.path
+                 FROM variant v JOIN unit u ON u.id = v.unit JOIN file f ON f.id = u.file
+                 WHERE v.id = ?1",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_row([id], |r| {
+                    Ok(StoredVariant {
+                        lang: r.get(0)?,
+                        seg: r.get(1)?,
+                        text: r.get(2)?,
+                        unit: r.get(3)?,
+                        prev: r.get(4)?,
+                        tuid: r.get(5)?,
+                        key: r.get(6)?,
+                        date: r.get(7)?,
+                        file: r.get(8)?,
+                    })
+                })
+                .optional()
+            })
+            .map_err(|e| self.db(e))
+    }
+
+    /// The variant of unit `unit` in language `to`: (tag, seg, text).
+    fn target(&self, unit: i64, to: &str) -> Result<Option<(String, String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT lang, seg, text FROM variant WHERE unit = ?1 ORDER BY id")
+            .map_err(|e| self.db(e))?;
+        let rows = stmt
+            .query_map([unit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(|e| self.db(e))?;
+        for row in rows {
+            let (lang, seg, text): (String, String, String) = row.map_err(|e| self.db(e))?;
+            if lang_matches(&lang, to) {
+                return Ok(Some((lang, seg, text)));
+            }
+        }
+        Ok(None)
+    }
+
+    fn make_match(
+        &self,
+        stored: &StoredVariant,
+        (target_lang, target_seg, target): (String, String, String),
+        scored: Score,
+        context: bool,
+    ) -> Result<Match, StoreError> {
+        let tu = stored
+            .tuid
+            .clone()
+            .unwrap_or_else(|| format!("#{:016x}", stored.key as u64));
+        Ok(Match {
+            score: if context { 101.0 } else { scored.score },
+            source: stored.text.clone(),
+            target,
+            tu,
+            base: scored.base,
+            unit: scored.unit,
+            penalties: scored
+                .penalties
+                .iter()
+                .map(|p| Penalty {
+                    name: p.name(),
+                    points: p.points(),
+                })
+                .collect(),
+            context,
+            date: Some(stored.date.clone()).filter(|d| !d.is_empty()),
+            file: stored.file.clone(),
+            source_seg: stored.seg.clone(),
+            target_seg,
+            target_lang,
+        })
+    }
+}
+
+#[derive(Debug)]
+struct StoredVariant {
+    lang: String,
+    seg: String,
+    text: String,
+    unit: i64,
+    prev: Option<i64>,
+    tuid: Option<String>,
+    key: i64,
+    date: String,
+    file: String,
+}
+
+/// The names of the inline elements of a segment's XML, in order (end
+/// tags not counted).
+pub fn inline_tags(seg: &str) -> Vec<String> {
+    let mut tags = Vec::new();
+    let mut rest = seg;
+    while let Some(at) = rest.find('<') {
+        rest = rest.get(at + 1..).unwrap_or_default();
+        if rest.starts_with(['/', '!', '?']) {
+            continue;
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .unwrap_or(rest.len());
+        tags.push(rest.get(..end).unwrap_or_default().to_owned());
+    }
+    tags
+}
+
+/// One concordance hit: a unit whose variant in the query's language holds
+/// the query.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub tu: String,
+    pub lang: String,
+    pub text: String,
+    /// Byte range of the hit in `text`.
+    pub start: usize,
+    pub end: usize,
+    /// The unit's other variants.
+    pub variants: Vec<HitVariant>,
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HitVariant {
+    pub lang: String,
+    pub text: String,
+}
+
+/// Concordance results.
+#[derive(Debug, Clone, Serialize)]
+pub struct Concordance {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    /// More hits exist than `limit`.
+    pub more: bool,
+}
+
+impl Store {
+    /// Units whose text in `lang` (every language if `None`) contains
+    /// `query`, compared by matching keys (so `Чижов` finds `Чижова`, `ё`
+    /// finds `е`, and Arabic `ي` finds Urdu `ی`).
+    pub fn concordance(
+        &self,
+        query: &str,
+        lang: Option<&str>,
+        limit: usize,
+    ) -> Result<Concordance, StoreError> {
+        let mut result = Concordance {
+            query: query.to_owned(),
+            hits: Vec::new(),
+            more: false,
+        };
+        let langs: Vec<String> = match lang {
+            Some(lang) => vec![primary_subtag(lang)],
+            None => self.languages()?,
+        };
+        for plang in &langs {
+            let rules = rules_lang(plang);
+            let needle = key(query, rules);
+            if needle.is_empty() {
+                continue;
+            }
+            let words: Vec<String> = Prepared::new(query, rules, Vec::new()).words;
+            let ids = self.concordance_candidates(plang, &needle, &words)?;
+            for id in ids {
+                let Some(stored) = self.variant_for_match(id)? else {
+                    continue;
+                };
+                if lang.is_some_and(|l| !lang_matches(&stored.lang, l)) {
+                    continue;
+                }
+                let Some((start, end)) = find_by_key(&stored.text, &needle, rules) else {
+                    continue;
+                };
+                if result.hits.len() >= limit {
+                    result.more = true;
+                    return Ok(result);
+                }
+                let variants = self.other_variants(stored.unit, &stored.lang)?;
+                result.hits.push(Hit {
+                    tu: stored
+                        .tuid
+                        .clone()
+                        .unwrap_or_else(|| format!("#{:016x}", stored.key as u64)),
+                    lang: stored.lang.clone(),
+                    text: stored.text.clone(),
+                    start,
+                    end,
+                    variants,
+                    file: stored.file.clone(),
+                });
+            }
+        }
+        Ok(result)
+    }
+
+    /// Variant ids that may contain `needle`: those holding the query's
+    /// rarest whole word; or, for a query within one word, those holding a
+    /// word that begins with it.
+    fn concordance_candidates(
+        &self,
+        plang: &str,
+        needle: &str,
+        words: &[String],
+    ) -> Result<Vec<i64>, StoreError> {
+        let db = |e| self.db(e);
+        // The first and last words of the query may be parts of words;
+        // the ones between are whole.
+        let inner = words
+            .get(1..words.len().saturating_sub(1))
+            .unwrap_or_default();
+        let mut best: Option<(i64, &str)> = None;
+        for word in inner.iter().filter(|w| *w != super::score::NUMBER) {
+            let df = index::frequency(&self.conn, plang, word).map_err(db)?;
+            if best.is_none_or(|(f, _)| df < f) {
+                best = Some((df, word));
+            }
+        }
+        if let Some((_, word)) = best {
+            return index::ids_with_term(&self.conn, plang, word).map_err(db);
+        }
+        // One or two words: those beginning with the last (or only) one.
+        let prefix = needle.rsplit(' ').next().unwrap_or(needle);
+        let mut ids = Vec::new();
+        for term in index::terms_with_prefix(&self.conn, plang, prefix, 5_000).map_err(db)? {
+            ids.extend(index::ids_with_term(&self.conn, plang, &term).map_err(db)?);
+        }
+        if words.len() == 1 && words.first().is_some_and(|w| w == super::score::NUMBER) {
+            ids.extend(index::ids_with_term(&self.conn, plang, super::score::NUMBER).map_err(db)?);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids)
+    }
+
+    fn other_variants(&self, unit: i64, except: &str) -> Result<Vec<HitVariant>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT lang, text FROM variant WHERE unit = ?1 ORDER BY id")
+            .map_err(|e| self.db(e))?;
+        let rows = stmt
+            .query_map([unit], |r| {
+                Ok(HitVariant {
+                    lang: r.get(0)?,
+                    text: r.get(1)?,
+                })
+            })
+            .map_err(|e| self.db(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let v = row.map_err(|e| self.db(e))?;
+            if v.lang != except {
+                out.push(v);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The primary languages of the stored variants.
+    pub fn languages(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT DISTINCT plang FROM variant ORDER BY plang")
+            .map_err(|e| self.db(e))?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.db(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.db(e))
+    }
+}
+
+/// The byte range in `text` where `needle` (a matching key) occurs, keyed
+/// in the same way: the key of every character of `text` is compared, so
+/// the range points into the original text.
+pub fn find_by_key(text: &str, needle: &str, lang: Option<crate::Lang>) -> Option<(usize, usize)> {
+    // Key each character, remembering where it came from.
+    let mut keyed = String::with_capacity(text.len());
+    let mut origin: Vec<(usize, usize)> = Vec::with_capacity(text.len());
+    let mut buf = String::new();
+    for (at, c) in text.char_indices() {
+        buf.clear();
+        let mut one = [0u8; 4];
+        let s: &str = c.encode_utf8(&mut one);
+        if c.is_whitespace() {
+            if !keyed.is_empty() && !keyed.ends_with(' ') {
+                keyed.push(' ');
+                origin.push((at, at + c.len_utf8()));
+            }
+            continue;
+        }
+        crate::text::normalize::push_key(&mut buf, s, lang);
+        for _ in 0..buf.len() {
+            origin.push((at, at + c.len_utf8()));
+        }
+        keyed.push_str(&buf);
+    }
+    let found = keyed.find(needle)?;
+    let start = origin.get(found)?.0;
+    let end = origin.get(found + needle.len().max(1) - 1)?.1;
+    Some((start, end))
+}
+
+/// Counts for `tm stats`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    pub database: String,
+    pub units: i64,
+    pub variants: i64,
+    /// Units per language pair (source → target), by primary subtag.
+    pub pairs: Vec<PairCount>,
+    /// Variants per language tag as written.
+    pub languages: Vec<LangCount>,
+    pub files: Vec<FileStats>,
+    /// Oldest and newest unit dates.
+    pub oldest: Option<String>,
+    pub newest: Option<String>,
+    /// Size of the database file in bytes.
+    pub size: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PairCount {
+    pub source: String,
+    pub target: String,
+    pub units: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LangCount {
+    pub lang: String,
+    pub variants: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileStats {
+    pub path: String,
+    pub size: i64,
+    pub units: i64,
+    /// Units of the store that come from this file.
+    pub stored: i64,
+    pub encoding: String,
+    pub version: String,
+    pub imported: String,
+}
+
+impl Store {
+    pub fn stats(&self) -> Result<Stats, StoreError> {
+        let db = |e| self.db(e);
+        let one = |sql: &str| -> Result<i64, StoreError> {
+            self.conn.query_row(sql, [], |r| r.get(0)).map_err(db)
+        };
+        let mut stats = Stats {
+            database: self.path.display().to_string(),
+            units: one("SELECT count(*) FROM unit")?,
+            variants: one("SELECT count(*) FROM variant")?,
+            size: std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0),
+            ..Stats::default()
+        };
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT u.srclang, v.plang, count(*) FROM unit u JOIN variant v ON v.unit = u.id
+                 WHERE v.plang <> u.srclang GROUP BY u.srclang, v.plang ORDER BY 1, 2",
+            )
+            .map_err(db)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(PairCount {
+                    source: r.get(0)?,
+                    target: r.get(1)?,
+                    units: r.get(2)?,
+                })
+            })
+            .map_err(db)?;
+        stats.pairs = rows.collect::<Result<_, _>>().map_err(db)?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT lang, count(*) FROM variant GROUP BY lang ORDER BY lang")
+            .map_err(db)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(LangCount {
+                    lang: r.get(0)?,
+                    variants: r.get(1)?,
+                })
+            })
+            .map_err(db)?;
+        stats.languages = rows.collect::<Result<_, _>>().map_err(db)?;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT f.path, f.size, f.units, (SELECT count(*) FROM unit u WHERE u.file = f.id),
+                        f.encoding, f.version, f.imported
+                 FROM file f ORDER BY f.id",
+            )
+            .map_err(db)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(FileStats {
+                    path: r.get(0)?,
+                    size: r.get(1)?,
+                    units: r.get(2)?,
+                    stored: r.get(3)?,
+                    encoding: r.get(4)?,
+                    version: r.get(5)?,
+                    imported: r.get(6)?,
+                })
+            })
+            .map_err(db)?;
+        stats.files = rows.collect::<Result<_, _>>().map_err(db)?;
+        let (oldest, newest): (Option<String>, Option<String>) = self
+            .conn
+            .query_row(
+                "SELECT min(nullif(date, '')), max(nullif(date, '')) FROM unit",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(db)?;
+        stats.oldest = oldest;
+        stats.newest = newest;
+        Ok(stats)
+    }
+
+    /// Writes the store as TMX 1.4b: units in the order of their files,
+    /// with only the variants in `langs` (every one if empty); units left
+    /// with fewer than two variants are skipped when `langs` is given.
+    /// Returns the number of units written.
+    pub fn export<W: Write>(&self, langs: &[String], out: W) -> Result<usize, StoreError> {
+        let db = |e| self.db(e);
+        let io = |source| StoreError::Io {
+            path: self.path.clone(),
+            source,
+        };
+        let srclang: String = self
+            .conn
+            .query_row(
+                "SELECT srclang FROM unit GROUP BY srclang ORDER BY count(*) DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(db)?
+            .unwrap_or_else(|| "en".into());
+        let header = Header {
+            attrs: vec![
+                ("creationtool".into(), "tarjuman".into()),
+                (
+                    "creationtoolversion".into(),
+                    env!("CARGO_PKG_VERSION").into(),
+                ),
+                ("datatype".into(), "plaintext".into()),
+                ("segtype".into(), "sentence".into()),
+                ("adminlang".into(), "en".into()),
+                ("srclang".into(), srclang),
+                ("o-tmf".into(), "tarjuman".into()),
+            ],
+            annotations: Vec::new(),
+        };
+        let mut writer = Writer::new(out, &header).map_err(io)?;
+        let mut units = self
+            .conn
+            .prepare("SELECT id, extra FROM unit ORDER BY file, ord")
+            .map_err(db)?;
+        let mut variants = self
+            .conn
+            .prepare_cached(
+                "SELECT lang, seg, text, extra FROM variant WHERE unit = ?1 ORDER BY id",
+            )
+            .map_err(db)?;
+        let mut rows = units.query([]).map_err(db)?;
+        let mut written = 0;
+        while let Some(row) = rows.next().map_err(db)? {
+            let id: i64 = row.get(0).map_err(db)?;
+            let extra: String = row.get(1).map_err(db)?;
+            let extra: Extra = serde_json::from_str(&extra).unwrap_or_default();
+            let mut unit = Unit {
+                attrs: extra.attrs,
+                annotations: extra.notes,
+                variants: Vec::new(),
+            };
+            let mut vrows = variants.query(params![id]).map_err(db)?;
+            while let Some(v) = vrows.next().map_err(db)? {
+                let lang: String = v.get(0).map_err(db)?;
+                if !langs.is_empty() && !langs.iter().any(|l| lang_matches(&lang, l)) {
+                    continue;
+                }
+                let extra: String = v.get(3).map_err(db)?;
+                let extra: Extra = serde_json::from_str(&extra).unwrap_or_default();
+                unit.variants.push(Variant {
+                    lang,
+                    attrs: extra.attrs,
+                    annotations: extra.notes,
+                    seg: v.get(1).map_err(db)?,
+                    text: v.get(2).map_err(db)?,
+                });
+            }
+            if unit.variants.is_empty() || (!langs.is_empty() && unit.variants.len() < 2) {
+                continue;
+            }
+            writer.unit(&unit).map_err(io)?;
+            written += 1;
+        }
+        writer.finish().map_err(io)?;
+        Ok(written)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_tag_names() {
+        assert_eq!(
+            inline_tags("a <bpt i=\"1\">&lt;b&gt;</bpt>b<ept i=\"1\">x</ept><ph/>"),
+            ["bpt", "ept", "ph"]
+        );
+        assert!(inline_tags("plain &amp; text").is_empty());
+    }
+
+    #[test]
+    fn finds_by_key_and_points_into_the_original() {
+        let text = "Встреча с Чижовым В. А. прошла в Москве.";
+        let (s, e) = find_by_key(text, "чижов", Some(crate::Lang::Ru)).unwrap_or_default();
+        assert_eq!(text.get(s..e), Some("Чижов"));
+        let text = "پاكستان كی وزارت";
+        let (s, e) = find_by_key(text, "پاکستان", Some(crate::Lang::Ur)).unwrap_or_default();
+        assert_eq!(text.get(s..e), Some("پاكستان"));
+        let text = "Mr.  Chizhov   met";
+        let (s, e) = find_by_key(text, "chizhov met", None).unwrap_or_default();
+        assert_eq!(text.get(s..e), Some("Chizhov   met"));
+    }
+}

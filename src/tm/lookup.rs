@@ -119,7 +119,7 @@ impl Store {
             if matches.len() >= options.limit
                 && matches
                     .last()
-                    .is_some_and(|worst| worst.base >= upper + 1e-9)
+                    .is_some_and(|worst| worst.score >= upper + 1e-9)
             {
                 break;
             }
@@ -133,6 +133,9 @@ impl Store {
             let Some(scored) = score(&prepared, &candidate, min) else {
                 continue;
             };
+            if scored.score + 1e-9 < min {
+                continue; // the penalties took it below the minimum
+            }
             let Some(target) = self.target(stored.unit, &options.to)? else {
                 continue;
             };

@@ -1,0 +1,693 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+//! `tarjuman tm`: import, lookup, concordance, stats and export on the
+//! fixtures in tests/fixtures/tm, the project's automatic indexing, and
+//! what bad input and interrupted imports leave behind.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/tm")
+        .join(name)
+}
+
+/// `tarjuman tm args…` run in `dir`.
+fn tm(dir: &Path, args: &[&str]) -> Output {
+    Command::cargo_bin("tarjuman")
+        .unwrap()
+        .current_dir(dir)
+        .arg("tm")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn json_lines(out: &Output) -> Vec<Value> {
+    ok(out)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+/// A scratch folder with no `tarjuman.toml` above it, and a database in it.
+fn scratch() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tm.sqlite").display().to_string();
+    (dir, db)
+}
+
+fn import(dir: &Path, db: &str, files: &[&Path]) -> Vec<Value> {
+    let mut args = vec!["import", "--db", db, "--format", "json"];
+    let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    args.extend(files.iter().map(String::as_str));
+    json_lines(&tm(dir, &args))
+}
+
+fn stats(dir: &Path, db: &str) -> Value {
+    serde_json::from_str(&ok(&tm(dir, &["stats", "--db", db, "--format", "json"]))).unwrap()
+}
+
+fn lookup(dir: &Path, db: &str, args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["lookup", "--db", db, "--format", "json"];
+    all.extend(args);
+    json_lines(&tm(dir, &all))
+}
+
+#[test]
+fn import_counts_units_and_a_second_import_changes_nothing() {
+    let (dir, db) = scratch();
+    let memory = fixture("memory.tmx");
+    let first = import(dir.path(), &db, &[&memory]);
+    assert_eq!(first[0]["units"], 6);
+    assert_eq!(first[0]["added"], 6);
+    let before = stats(dir.path(), &db);
+    assert_eq!(before["units"], 6);
+    assert_eq!(before["variants"], 18);
+    let pairs: Vec<(String, String, i64)> = before["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["source"].as_str().unwrap().to_owned(),
+                p["target"].as_str().unwrap().to_owned(),
+                p["units"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [("en".into(), "ru".into(), 6), ("en".into(), "ur".into(), 6)]
+    );
+
+    // The same file again: skipped. A copy of it elsewhere: read, but every
+    // unit is already stored as it is.
+    let again = import(dir.path(), &db, &[&memory]);
+    assert_eq!(again[0]["skipped"], true);
+    let copy = dir.path().join("copy.tmx");
+    std::fs::copy(&memory, &copy).unwrap();
+    let copied = import(dir.path(), &db, &[&copy]);
+    assert_eq!(copied[0]["unchanged"], 6);
+    assert_eq!(copied[0]["added"], 0);
+    let after = stats(dir.path(), &db);
+    assert_eq!(after["units"], before["units"]);
+    assert_eq!(after["variants"], before["variants"]);
+}
+
+#[test]
+fn a_newer_unit_replaces_the_stored_one_and_an_older_does_not() {
+    let (dir, db) = scratch();
+    import(dir.path(), &db, &[&fixture("memory.tmx")]);
+    let summary = import(dir.path(), &db, &[&fixture("updates.tmx")]);
+    assert_eq!(summary[0]["updated"], 1, "{summary:?}");
+    assert_eq!(summary[0]["older"], 1);
+    assert_eq!(summary[0]["unchanged"], 4);
+
+    let signed = lookup(
+        dir.path(),
+        &db,
+        &[
+            "--from",
+            "en",
+            "--to",
+            "ru",
+            "Both sides signed 3 agreements on 7 February 2024.",
+        ],
+    );
+    let best = &signed[0]["matches"][0];
+    assert_eq!(best["score"], 100.0);
+    assert_eq!(
+        best["target"],
+        "Обе стороны подписали 3 соглашения 7 февраля 2024 года."
+    );
+    assert_eq!(best["date"], "20240301T120000Z");
+
+    let received = lookup(
+        dir.path(),
+        &db,
+        &[
+            "--from",
+            "en",
+            "--to",
+            "ru",
+            "The minister received the delegation led by Senator Chizhov.",
+        ],
+    );
+    assert_eq!(
+        received[0]["matches"][0]["target"],
+        "Министр принял делегацию во главе с сенатором Чижовым.",
+        "the older version must not win"
+    );
+}
+
+#[test]
+fn lookup_returns_scored_matches_best_first_with_penalties_explained() {
+    let (dir, db) = scratch();
+    import(dir.path(), &db, &[&fixture("memory.tmx")]);
+    let result = lookup(
+        dir.path(),
+        &db,
+        &[
+            "--from",
+            "en",
+            "--to",
+            "ur",
+            "Senator Vladimir A. Chizhov met the Chairman of the Senate Defence Committee in Lahore.",
+        ],
+    );
+    assert_eq!(result.len(), 1);
+    let m = &result[0]["matches"][0];
+    // 1 word of 14 differs.
+    assert_eq!(m["score"], 92.9);
+    assert_eq!(m["unit"], "words");
+    assert_eq!(m["tu"], "t1");
+    assert_eq!(
+        m["target"],
+        "سینیٹر ولادیمیر چیژوف نے اسلام آباد میں سینیٹ کی دفاعی کمیٹی کے چیئرمین سے ملاقات کی۔"
+    );
+
+    // Numbers differ: a named penalty.
+    let result = lookup(
+        dir.path(),
+        &db,
+        &[
+            "--from",
+            "en",
+            "--to",
+            "ru",
+            "Both sides signed 4 agreements on 7 February 2024.",
+        ],
+    );
+    let m = &result[0]["matches"][0];
+    assert_eq!(m["base"], 100.0);
+    assert_eq!(m["penalties"][0]["name"], "numbers");
+    assert_eq!(m["score"], 98.0);
+
+    // Below the minimum: nothing.
+    let result = lookup(
+        dir.path(),
+        &db,
+        &[
+            "--from",
+            "en",
+            "--to",
+            "ru",
+            "--min",
+            "99",
+            "Both sides signed 4 agreements on 7 February 2024.",
+        ],
+    );
+    assert_eq!(result[0]["matches"].as_array().unwrap().len(), 0);
+
+    // Tags in the stored segment the plain query lacks.
+    let result = lookup(
+        dir.path(),
+        &db,
+        &[
+            "--from",
+            "en",
+            "--to",
+            "ru",
+            "Senator Chizhov thanked the hosts for their warm welcome.",
+        ],
+    );
+    let m = &result[0]["matches"][0];
+    assert_eq!(m["score"], 99.0);
+    assert_eq!(m["penalties"][0]["name"], "tags");
+    assert_eq!(
+        m["target"],
+        "Сенатор Чижов поблагодарил хозяев за тёплый приём."
+    );
+
+    // Regions: `en` finds `en-GB`; `en-US` does not.
+    let result = lookup(
+        dir.path(),
+        &db,
+        &[
+            "--from",
+            "en-US",
+            "--to",
+            "ru",
+            "Both sides signed 3 agreements on 7 February 2024.",
+        ],
+    );
+    assert_eq!(result[0]["matches"].as_array().unwrap().len(), 0);
+    let result = lookup(
+        dir.path(),
+        &db,
+        &[
+            "--from",
+            "EN-gb",
+            "--to",
+            "RU",
+            "Both sides signed 3 agreements on 7 February 2024.",
+        ],
+    );
+    assert_eq!(result[0]["matches"][0]["score"], 100.0);
+}
+
+#[test]
+fn batch_lookup_prints_a_line_per_query_and_knows_context() {
+    let (dir, db) = scratch();
+    import(dir.path(), &db, &[&fixture("memory.tmx")]);
+    let queries = dir.path().join("queries.txt");
+    std::fs::write(
+        &queries,
+        "Senator Vladimir A. Chizhov met the Chairman of the Senate Defence Committee in Islamabad.\n\
+         The delegation discussed regional security and cooperation within the Shanghai Cooperation Organization.\n\
+         Something else entirely, about the weather in Karachi.\n\
+         \n\
+         The delegation discussed regional security and cooperation within the Shanghai Cooperation Organization.\n",
+    )
+    .unwrap();
+    let result = lookup(
+        dir.path(),
+        &db,
+        &[
+            "--from",
+            "en",
+            "--to",
+            "ru",
+            "--batch",
+            queries.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(result.len(), 5);
+    // The first unit has no previous sentence: 100. The second follows the
+    // first, as in the memory: 101, in context. The last does not.
+    assert_eq!(result[0]["matches"][0]["score"], 100.0);
+    assert_eq!(result[1]["matches"][0]["score"], 101.0);
+    assert_eq!(result[1]["matches"][0]["context"], true);
+    assert_eq!(result[2]["matches"].as_array().unwrap().len(), 0);
+    assert_eq!(result[3]["query"], "");
+    assert_eq!(result[4]["matches"][0]["score"], 100.0);
+
+    // Standard input works too, in text form.
+    let out = Command::cargo_bin("tarjuman")
+        .unwrap()
+        .current_dir(dir.path())
+        .args([
+            "tm", "lookup", "--db", &db, "--from", "en", "--to", "ur", "--batch", "-",
+        ])
+        .write_stdin("Joint statement\n")
+        .output()
+        .unwrap();
+    let text = ok(&out);
+    assert!(text.contains("100  t5  Joint statement"), "{text}");
+    assert!(text.contains("مشترکہ بیان"), "{text}");
+}
+
+#[test]
+fn concordance_finds_inflected_names_and_urdu_typed_with_arabic_letters() {
+    let (dir, db) = scratch();
+    import(dir.path(), &db, &[&fixture("memory.tmx")]);
+    let out = tm(
+        dir.path(),
+        &[
+            "concordance",
+            "--db",
+            &db,
+            "--lang",
+            "ru",
+            "--format",
+            "json",
+            "Чижов",
+        ],
+    );
+    let result: Value = serde_json::from_str(&ok(&out)).unwrap();
+    let hits = result["hits"].as_array().unwrap();
+    let found: Vec<&str> = hits
+        .iter()
+        .map(|h| {
+            let text = h["text"].as_str().unwrap();
+            let (s, e) = (
+                h["start"].as_u64().unwrap() as usize,
+                h["end"].as_u64().unwrap() as usize,
+            );
+            &text[s..e]
+        })
+        .collect();
+    // Чижов, Чижов (tags around it), and Чижов in Чижовым.
+    assert_eq!(found, ["Чижов", "Чижов", "Чижов"], "{result}");
+    let tus: Vec<&str> = hits.iter().map(|h| h["tu"].as_str().unwrap()).collect();
+    assert_eq!(tus, ["t1", "t4", "t6"]);
+    // The other languages of each hit come along.
+    let langs: Vec<&str> = hits[0]["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["lang"].as_str().unwrap())
+        .collect();
+    assert_eq!(langs, ["en-GB", "ur-PK"]);
+
+    // شنگھائی typed with Arabic yeh (U+064A) finds the Urdu spelling.
+    let out = tm(
+        dir.path(),
+        &[
+            "concordance",
+            "--db",
+            &db,
+            "--format",
+            "json",
+            "\u{0634}\u{0646}\u{06AF}\u{06BE}\u{0627}\u{0626}\u{064A} تعاون",
+        ],
+    );
+    let result: Value = serde_json::from_str(&ok(&out)).unwrap();
+    assert_eq!(result["hits"].as_array().unwrap().len(), 1, "{result}");
+    assert_eq!(result["hits"][0]["tu"], "t2");
+    assert_eq!(result["hits"][0]["lang"], "ur-PK");
+
+    // A phrase of whole words, in English, case-insensitively.
+    let out = tm(dir.path(), &["concordance", "--db", &db, "senate defence"]);
+    let text = ok(&out);
+    assert!(text.contains("t1  [en-GB]"), "{text}");
+    assert!(text.contains("[Senate Defence]"), "{text}");
+}
+
+#[test]
+fn utf16_and_tmx_1_1_files_import_like_utf8() {
+    let (dir, db) = scratch();
+    let text = std::fs::read_to_string(fixture("memory.tmx"))
+        .unwrap()
+        .replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"");
+    for (name, big_endian) in [("le.tmx", false), ("be.tmx", true)] {
+        let mut bytes = if big_endian {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for unit in text.encode_utf16() {
+            bytes.extend(if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let db = dir
+            .path()
+            .join(format!("{name}.sqlite"))
+            .display()
+            .to_string();
+        let summary = import(dir.path(), &db, &[&path]);
+        assert_eq!(summary[0]["added"], 6);
+        let s = stats(dir.path(), &db);
+        assert_eq!(
+            s["files"][0]["encoding"],
+            if big_endian { "UTF-16BE" } else { "UTF-16LE" }
+        );
+        let r = lookup(
+            dir.path(),
+            &db,
+            &["--from", "en", "--to", "ur", "Joint statement"],
+        );
+        assert_eq!(r[0]["matches"][0]["target"], "مشترکہ بیان");
+    }
+    let summary = import(dir.path(), &db, &[&fixture("old-version.tmx")]);
+    assert_eq!(summary[0]["added"], 6);
+    let s = stats(dir.path(), &db);
+    assert_eq!(s["files"][0]["version"], "1.1");
+}
+
+#[test]
+fn export_round_trips_units_dates_and_properties() {
+    let (dir, db) = scratch();
+    import(dir.path(), &db, &[&fixture("memory.tmx")]);
+    let out1 = dir.path().join("out1.tmx");
+    ok(&tm(
+        dir.path(),
+        &["export", "--db", &db, "-o", out1.to_str().unwrap()],
+    ));
+    let exported = std::fs::read_to_string(&out1).unwrap();
+    for kept in [
+        "tuid=\"t1\" creationdate=\"20240207T100000Z\" changedate=\"20240207T100000Z\" creationid=\"editor\"",
+        "<prop type=\"x-release\">2024-02-07</prop>",
+        "<note>The first sentence of the release.</note>",
+        "<prop type=\"x-reviewed\">yes</prop>",
+        "Senator <bpt i=\"1\">&lt;b&gt;</bpt>Chizhov<ept i=\"1\">&lt;/b&gt;</ept> thanked",
+        "<tuv xml:lang=\"ur-PK\">",
+    ] {
+        assert!(exported.contains(kept), "missing {kept}");
+    }
+    // Import the export into a fresh database and export again: the same.
+    let db2 = dir.path().join("second.sqlite").display().to_string();
+    import(dir.path(), &db2, &[&out1]);
+    let out2 = dir.path().join("out2.tmx");
+    ok(&tm(
+        dir.path(),
+        &["export", "--db", &db2, "-o", out2.to_str().unwrap()],
+    ));
+    assert_eq!(exported, std::fs::read_to_string(&out2).unwrap());
+
+    // Only two languages.
+    let en_ru = dir.path().join("en-ru.tmx");
+    ok(&tm(
+        dir.path(),
+        &[
+            "export",
+            "--db",
+            &db,
+            "--langs",
+            "en,ru",
+            "-o",
+            en_ru.to_str().unwrap(),
+        ],
+    ));
+    let text = std::fs::read_to_string(&en_ru).unwrap();
+    assert!(!text.contains("ur-PK"));
+    assert_eq!(text.matches("<tu ").count(), 6);
+}
+
+fn malformed(dir: &Path, name: &str, text: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn malformed_tmx_is_an_error_with_a_position_and_changes_nothing() {
+    let (dir, db) = scratch();
+    import(dir.path(), &db, &[&fixture("memory.tmx")]);
+    let before = stats(dir.path(), &db);
+    let good = std::fs::read_to_string(fixture("memory.tmx")).unwrap();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "bad-xml.tmx",
+            good.replace("</seg>\n      </tuv>\n      <tuv xml:lang=\"ru-RU\">\n        <seg>Делегация", "</seg>\n      </tuvv>\n      <tuv xml:lang=\"ru-RU\">\n        <seg>Делегация")
+                .into_bytes(),
+            "bad-xml.tmx:24:",
+        ),
+        (
+            "no-lang.tmx",
+            good.replace("<tuv xml:lang=\"ur-PK\">\n        <seg>مشترکہ", "<tuv>\n        <seg>مشترکہ")
+                .into_bytes(),
+            "no-lang.tmx:61:7: `<tuv>` has no language",
+        ),
+        (
+            "entities.tmx",
+            good.replace(
+                "<tmx version=\"1.4\">",
+                "<!DOCTYPE tmx [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]>\n<tmx version=\"1.4\">",
+            )
+            .into_bytes(),
+            "entities.tmx:2:1: the DOCTYPE declares entities",
+        ),
+        (
+            "encoding.tmx",
+            good.replace("encoding=\"UTF-8\"", "encoding=\"x-unknown-9\"").into_bytes(),
+            "encoding.tmx:1:31: unknown encoding `x-unknown-9`",
+        ),
+        (
+            "truncated.tmx",
+            good[..good.find("<tu tuid=\"t4\"").unwrap()].as_bytes().to_vec(),
+            "truncated.tmx:",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let path = malformed(dir.path(), name, &bytes);
+        let out = tm(dir.path(), &["import", "--db", &db, path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    let after = stats(dir.path(), &db);
+    assert_eq!(after["units"], before["units"]);
+    assert_eq!(
+        after["files"].as_array().unwrap().len(),
+        1,
+        "no file recorded"
+    );
+}
+
+#[test]
+fn the_project_memory_is_indexed_without_import_and_follows_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("tarjuman.toml"),
+        "source = \"en\"\ntargets = [\"ur\", \"ru\"]\n",
+    )
+    .unwrap();
+    std::fs::create_dir(root.join("tmx")).unwrap();
+    let memory = std::fs::read_to_string(fixture("memory.tmx")).unwrap();
+    std::fs::write(root.join("tmx/memory.tmx"), &memory).unwrap();
+
+    let run = |args: &[&str]| tm(root, args);
+    let out = run(&["lookup", "--from", "en", "--to", "ru", "Joint statement"]);
+    assert!(ok(&out).contains("Совместное заявление"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("indexed tmx/memory.tmx: 6 units"));
+    assert!(root.join(".tarjuman/tm.sqlite").is_file());
+
+    // Nothing changed: nothing is said.
+    let out = run(&["stats"]);
+    ok(&out);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // A unit edited in the TMX file: the memory follows.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(
+        root.join("tmx/memory.tmx"),
+        memory.replace("Совместное заявление", "Совместное заявление сторон"),
+    )
+    .unwrap();
+    let out = run(&["lookup", "--from", "en", "--to", "ru", "Joint statement"]);
+    assert!(ok(&out).contains("Совместное заявление сторон"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("changed: reindexing"));
+
+    // A second file, then the first goes away.
+    std::fs::copy(fixture("updates.tmx"), root.join("tmx/updates.tmx")).unwrap();
+    let s: Value = serde_json::from_str(&ok(&run(&["stats", "--format", "json"]))).unwrap();
+    assert_eq!(s["files"].as_array().unwrap().len(), 2);
+    std::fs::remove_file(root.join("tmx/memory.tmx")).unwrap();
+    let out = run(&["stats", "--format", "json"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is gone"));
+    let s: Value = serde_json::from_str(&ok(&out)).unwrap();
+    assert_eq!(s["files"].as_array().unwrap().len(), 1);
+    assert_eq!(s["units"], 6);
+    // updates.tmx's own version of t6 is what is left.
+    let out = run(&[
+        "lookup",
+        "--from",
+        "en",
+        "--to",
+        "ru",
+        "The minister received the delegation led by Senator Chizhov.",
+    ]);
+    assert!(ok(&out).contains("Министр принял делегацию сенатора Чижова."));
+}
+
+/// A TMX file of `n` generated units (for the interruption tests).
+fn generated(path: &Path, n: usize) {
+    use std::fmt::Write;
+    let mut text = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n<header creationtool=\"t\" creationtoolversion=\"1\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" srclang=\"en\" o-tmf=\"t\"/>\n<body>\n",
+    );
+    for i in 0..n {
+        writeln!(
+            text,
+            "<tu tuid=\"g{i}\" changedate=\"20240101T000000Z\"><tuv xml:lang=\"en\"><seg>Generated sentence number {i} about the committee meeting {}.</seg></tuv><tuv xml:lang=\"ru\"><seg>Сгенерированное предложение номер {i} о заседании комитета {}.</seg></tuv></tu>",
+            i % 97,
+            i % 89
+        )
+        .unwrap();
+    }
+    text.push_str("</body>\n</tmx>\n");
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn an_import_killed_halfway_leaves_the_database_as_it_was() {
+    let (dir, db) = scratch();
+    import(dir.path(), &db, &[&fixture("memory.tmx")]);
+    let big = dir.path().join("big.tmx");
+    generated(&big, 200_000);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tarjuman"))
+        .args(["tm", "import", "--db", &db, big.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let finished = child.try_wait().unwrap().is_some();
+    child.kill().ok();
+    child.wait().unwrap();
+    assert!(
+        !finished,
+        "the import ended before it could be killed: make the file larger"
+    );
+    let after = stats(dir.path(), &db);
+    assert_eq!(after["units"], 6);
+    assert_eq!(after["files"].as_array().unwrap().len(), 1);
+    // And the database is not left locked: it takes the next import.
+    let summary = import(dir.path(), &db, &[&fixture("updates.tmx")]);
+    assert_eq!(summary[0]["updated"], 1);
+}
+
+#[test]
+fn two_imports_at_once_both_succeed() {
+    let (dir, db) = scratch();
+    let a = dir.path().join("a.tmx");
+    let b = dir.path().join("b.tmx");
+    generated(&a, 20_000);
+    std::fs::write(
+        &b,
+        std::fs::read_to_string(&a)
+            .unwrap()
+            .replace("Generated", "Another"),
+    )
+    .unwrap();
+    let spawn = |file: &Path| {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("tarjuman"))
+            .args(["tm", "import", "--db", &db, file.to_str().unwrap()])
+            .output()
+    };
+    let (ra, rb) = std::thread::scope(|s| {
+        let ha = s.spawn(|| spawn(&a));
+        let hb = s.spawn(|| spawn(&b));
+        (ha.join().unwrap().unwrap(), hb.join().unwrap().unwrap())
+    });
+    ok(&ra);
+    ok(&rb);
+    assert_eq!(stats(dir.path(), &db)["units"], 40_000);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (dir, db) = scratch();
+    let out = tm(
+        dir.path(),
+        &[
+            "lookup", "--db", &db, "--from", "en", "--to", "ru", "--min", "0", "x",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let out = tm(
+        dir.path(),
+        &["lookup", "--db", &db, "--from", "e n", "--to", "ru", "x"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a language tag"));
+    let out = tm(dir.path(), &["import", "--db", &db, "missing.tmx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.tmx"));
+}

@@ -514,7 +514,7 @@ fn malformed_tmx_is_an_error_with_a_position_and_changes_nothing() {
         ),
         (
             "truncated.tmx",
-            good[..good.find("<tu tuid=\"t4\"").unwrap()].as_bytes().to_vec(),
+            good.as_bytes()[..good.find("<tu tuid=\"t4\"").unwrap()].to_vec(),
             "truncated.tmx:",
         ),
     ];

@@ -68,6 +68,74 @@ fn push_simple(out: &mut String, start: usize, text: &str, lang: Option<Lang>) -
     true
 }
 
+/// The lower case of `c` if it is a character [`push_simple`] handles.
+fn simple_lower(c: char) -> Option<char> {
+    Some(match c {
+        '\0'..='\x7F' => c.to_ascii_lowercase(),
+        '\u{0400}'..='\u{040F}' => offset(c, 0x50),
+        '\u{0410}'..='\u{042F}' => offset(c, 0x20),
+        '\u{0430}'..='\u{045F}'
+        | '\u{0600}'..='\u{064A}'
+        | '\u{0660}'..='\u{066F}'
+        | '\u{0671}'..='\u{06D5}'
+        | '\u{06EE}'..='\u{06FF}' => c,
+        _ => return None,
+    })
+}
+
+/// Calls `f` with the key of each word of `text`, in order: the same as
+/// keying each of [`tokens`], in one pass and without allocating when the
+/// text is made of ASCII, basic Cyrillic and Arabic-script letters (the
+/// rest takes the general path). `buf` holds each key in turn.
+pub fn for_each_key(text: &str, lang: Option<Lang>, buf: &mut String, mut f: impl FnMut(&str)) {
+    if !text.chars().all(|c| simple_lower(c).is_some()) {
+        for token in tokens(text) {
+            buf.clear();
+            push_key(buf, token.text, lang);
+            f(buf);
+        }
+        return;
+    }
+    let mut chars = text.chars().peekable();
+    let mut in_word = false;
+    let mut prev = '\0';
+    buf.clear();
+    while let Some(c) = chars.next() {
+        let joins = in_word
+            && if is_word_char(c) {
+                true
+            } else if c == '\'' {
+                prev.is_alphabetic() && chars.peek().is_some_and(|n| n.is_alphabetic())
+            } else if matches!(c, '.' | ',' | '\u{066B}' | '\u{066C}') {
+                prev.is_numeric() && chars.peek().is_some_and(|n| n.is_numeric())
+            } else {
+                false
+            };
+        if joins || (!in_word && is_word_char(c)) {
+            in_word = true;
+            if is_word_char(c) {
+                prev = c;
+            }
+            if let Some(lower) = simple_lower(c) {
+                push_folded(buf, 0, lower, lang);
+            }
+        } else if in_word {
+            in_word = false;
+            if buf.ends_with(' ') {
+                buf.pop();
+            }
+            f(buf);
+            buf.clear();
+        }
+    }
+    if in_word {
+        if buf.ends_with(' ') {
+            buf.pop();
+        }
+        f(buf);
+    }
+}
+
 /// The Cyrillic lower-case letter `by` code points after capital `c`.
 fn offset(c: char, by: u32) -> char {
     char::from_u32(u32::from(c) + by).unwrap_or(c)
@@ -252,6 +320,33 @@ fn is_apostrophe(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_pass_keys_are_the_keys_of_the_tokens() {
+        // Random texts over an alphabet with every case the word rules
+        // handle: letters of the three scripts, digits of two, apostrophes,
+        // decimal points, dashes, spaces and a character off the fast path.
+        let alphabet: Vec<char> = "aZ9'., -ЁёЖж7ییيكک۳٫،ـ \u{2019}é".chars().collect();
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 24) as usize;
+            let text: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            for lang in [None, Some(Lang::En), Some(Lang::Ru), Some(Lang::Ur)] {
+                let expected: Vec<String> = tokens(&text).map(|t| key(t.text, lang)).collect();
+                let mut got = Vec::new();
+                for_each_key(&text, lang, &mut String::new(), |k| got.push(k.to_owned()));
+                assert_eq!(got, expected, "{text:?} {lang:?}");
+            }
+        }
+    }
 
     fn words(text: &str) -> Vec<&str> {
         tokens(text).map(|t| t.text).collect()

@@ -27,18 +27,68 @@ use rusqlite::{Connection, Transaction, params};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Entries kept in memory before a chunk of postings is written.
-const FLUSH_ENTRIES: usize = 4_000_000;
+const FLUSH_ENTRIES: usize = 12_000_000;
 
 /// Postings of terms more frequent than this are not read to count shared
 /// words (the bounds stay valid without them).
 const PROBE_LIMIT: i64 = 200_000;
 
+/// Gives languages and terms small ids, on the thread that reads the
+/// TMX, and remembers which ones are new so that the writing thread can
+/// learn them ([`Vocabulary`]).
+#[derive(Debug, Default)]
+pub(crate) struct Interner {
+    langs: FxHashMap<String, u16>,
+    terms: Vec<FxHashMap<String, u32>>,
+    new: Vocabulary,
+}
+
+/// Languages and terms first seen since the last [`Interner::take_new`],
+/// in id order.
+#[derive(Debug, Default)]
+pub(crate) struct Vocabulary {
+    langs: Vec<String>,
+    terms: Vec<(u16, String)>,
+}
+
+impl Interner {
+    pub(crate) fn lang(&mut self, plang: &str) -> u16 {
+        if let Some(&id) = self.langs.get(plang) {
+            return id;
+        }
+        let id = self.langs.len() as u16;
+        self.langs.insert(plang.to_owned(), id);
+        self.terms.push(FxHashMap::default());
+        self.new.langs.push(plang.to_owned());
+        id
+    }
+
+    pub(crate) fn term(&mut self, lang: u16, term: &str) -> u32 {
+        let Some(terms) = self.terms.get_mut(usize::from(lang)) else {
+            return 0;
+        };
+        if let Some(&id) = terms.get(term) {
+            return id;
+        }
+        let id = terms.len() as u32;
+        terms.insert(term.to_owned(), id);
+        self.new.terms.push((lang, term.to_owned()));
+        id
+    }
+
+    pub(crate) fn take_new(&mut self) -> Vocabulary {
+        std::mem::take(&mut self.new)
+    }
+}
+
 /// Builds the postings of newly inserted variants, a chunk at a time.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct PostingBuilder {
-    lists: FxHashMap<(String, String), List>,
+    langs: Vec<String>,
+    /// Per language: term strings by id, and their postings.
+    terms: Vec<Vec<String>>,
+    lists: Vec<Vec<List>>,
     entries: usize,
-    chunk: Option<i64>,
 }
 
 #[derive(Debug, Default)]
@@ -50,40 +100,49 @@ struct List {
 
 impl PostingBuilder {
     pub(crate) fn new(_tx: &Transaction<'_>) -> Result<Self, rusqlite::Error> {
-        Ok(PostingBuilder {
-            lists: FxHashMap::default(),
-            entries: 0,
-            chunk: None,
-        })
+        Ok(PostingBuilder::default())
     }
 
-    /// Adds variant `id` (ids come in ascending order) with its word keys.
+    /// Learns the languages and terms an [`Interner`] has given ids to.
+    pub(crate) fn learn(&mut self, vocabulary: Vocabulary) {
+        for lang in vocabulary.langs {
+            self.langs.push(lang);
+            self.terms.push(Vec::new());
+            self.lists.push(Vec::new());
+        }
+        for (lang, term) in vocabulary.terms {
+            let lang = usize::from(lang);
+            if let (Some(terms), Some(lists)) = (self.terms.get_mut(lang), self.lists.get_mut(lang))
+            {
+                terms.push(term);
+                lists.push(List::default());
+            }
+        }
+    }
+
+    /// Adds variant `id` (ids come in ascending order) of `count` words
+    /// with its distinct term ids.
     pub(crate) fn add(
         &mut self,
         tx: &Transaction<'_>,
-        plang: &str,
+        lang: u16,
         id: i64,
-        words: &[String],
+        count: u64,
+        terms: &[u32],
     ) -> Result<(), rusqlite::Error> {
-        let count = words.len() as u64;
-        let mut seen: FxHashSet<&str> = FxHashSet::default();
-        for word in words {
-            if !seen.insert(word) {
+        let Some(lists) = self.lists.get_mut(usize::from(lang)) else {
+            return Ok(());
+        };
+        for &term in terms {
+            let Some(list) = lists.get_mut(term as usize) else {
                 continue;
-            }
-            let list = match self.lists.get_mut(&(plang.to_owned(), word.clone())) {
-                Some(list) => list,
-                None => self
-                    .lists
-                    .entry((plang.to_owned(), word.clone()))
-                    .or_default(),
             };
             push_varint(&mut list.bytes, (id - list.last) as u64);
             push_varint(&mut list.bytes, count);
             list.last = id;
             list.n += 1;
-            self.entries += 1;
         }
+        self.entries += terms.len();
         if self.entries >= FLUSH_ENTRIES {
             self.flush(tx)?;
         }
@@ -91,7 +150,7 @@ impl PostingBuilder {
     }
 
     fn flush(&mut self, tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
-        if self.lists.is_empty() {
+        if self.entries == 0 {
             return Ok(());
         }
         // Every flush is a chunk of its own: a term has at most one row per
@@ -100,15 +159,31 @@ impl PostingBuilder {
         let chunk: i64 = tx.query_row("SELECT value FROM meta WHERE key = 'chunk'", [], |r| {
             r.get(0)
         })?;
-        self.chunk = Some(chunk);
         let mut insert = tx.prepare_cached(
             "INSERT INTO posting (plang, term, chunk, n, ids) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        let mut lists: Vec<_> = self.lists.drain().collect();
-        // In key order, so that the b-tree is written front to back.
-        lists.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        for ((plang, term), list) in lists {
-            insert.execute(params![plang, term, chunk, list.n, list.bytes])?;
+        let mut langs: Vec<usize> = (0..self.langs.len()).collect();
+        langs.sort_unstable_by(|&a, &b| self.langs.get(a).cmp(&self.langs.get(b)));
+        for lang in langs {
+            let (Some(plang), Some(terms), Some(lists)) = (
+                self.langs.get(lang),
+                self.terms.get(lang),
+                self.lists.get_mut(lang),
+            ) else {
+                continue;
+            };
+            // In key order, so that the b-tree is written front to back.
+            let mut order: Vec<usize> = (0..lists.len())
+                .filter(|&t| lists.get(t).is_some_and(|l| l.n > 0))
+                .collect();
+            order.sort_unstable_by(|&a, &b| terms.get(a).cmp(&terms.get(b)));
+            for t in order {
+                let (Some(term), Some(list)) = (terms.get(t), lists.get_mut(t)) else {
+                    continue;
+                };
+                insert.execute(params![plang, term, chunk, list.n, list.bytes])?;
+                *list = List::default();
+            }
         }
         self.entries = 0;
         Ok(())
@@ -120,24 +195,46 @@ impl PostingBuilder {
     }
 }
 
-/// Rebuilds the whole index from the variants.
+/// Rebuilds the whole index from the units.
 pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
     tx.execute_batch("DELETE FROM posting; UPDATE meta SET value = 0 WHERE key = 'dead';")?;
     let mut builder = PostingBuilder::new(tx)?;
-    let mut stmt = tx.prepare("SELECT id, plang, text FROM variant ORDER BY id")?;
+    let mut interner = Interner::default();
+    let mut stmt = tx.prepare("SELECT id, variants FROM unit ORDER BY id")?;
     let mut rows = stmt.query([])?;
+    let mut buf = String::new();
+    let mut ids = Vec::new();
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
-        let plang: String = row.get(1)?;
-        let text: String = row.get(2)?;
-        let prepared =
-            super::score::Prepared::new(&text, super::store::rules_lang(&plang), Vec::new());
-        builder.add(tx, &plang, id, &prepared.words)?;
+        let blob = row.get_ref(1)?.as_blob()?;
+        for (n, variant) in super::store::decode_variants(blob)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            let plang = super::model::primary_subtag(&variant.lang);
+            let lang = interner.lang(&plang);
+            ids.clear();
+            let mut count = 0;
+            super::score::for_each_word_key(
+                &variant.text,
+                super::store::rules_lang(&plang),
+                &mut buf,
+                |key| {
+                    count += 1;
+                    ids.push(interner.term(lang, key));
+                },
+            );
+            ids.sort_unstable();
+            ids.dedup();
+            builder.learn(interner.take_new());
+            builder.add(tx, lang, super::store::variant_id(id, n), count, &ids)?;
+        }
     }
     builder.finish(tx)
 }
 
-fn push_varint(out: &mut Vec<u8>, mut value: u64) {
+pub(crate) fn push_varint(out: &mut Vec<u8>, mut value: u64) {
     while value >= 0x80 {
         out.push((value as u8) | 0x80);
         value >>= 7;
@@ -145,7 +242,7 @@ fn push_varint(out: &mut Vec<u8>, mut value: u64) {
     out.push(value as u8);
 }
 
-fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
+pub(crate) fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
     let mut value = 0u64;
     let mut shift = 0;
     loop {

@@ -2,13 +2,16 @@
 
 use std::io::Write;
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use super::index::{self, Candidate};
 use super::model::{Header, Unit, Variant, lang_matches, primary_subtag};
 use super::score::{Prepared, SHORT_QUERY, Score, score};
-use super::store::{Extra, Store, StoreError, context_key, rules_lang};
+use super::store::{
+    Store, StoreError, context_key, decode_variants, parse_extra, rules_lang, split_variant_id,
+    variant_id,
+};
 use super::tmx::Writer;
 use crate::text::normalize::key;
 
@@ -136,7 +139,7 @@ impl Store {
             if scored.score + 1e-9 < min {
                 continue; // the penalties took it below the minimum
             }
-            let Some(target) = self.target(stored.unit, &options.to)? else {
+            let Some(target) = Self::target(&stored, &options.to) else {
                 continue;
             };
             let in_context = scored.score >= 100.0 && context.is_some() && context == stored.prev;
@@ -154,63 +157,78 @@ impl Store {
     }
 
     fn all_variants(&self, plang: &str) -> Result<Vec<Candidate>, StoreError> {
+        let db = |e| self.db(e);
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT id FROM variant WHERE plang = ?1")
-            .map_err(|e| self.db(e))?;
-        let rows = stmt
-            .query_map([plang], |r| {
-                Ok(Candidate {
-                    id: r.get(0)?,
-                    upper: 100.0,
-                })
-            })
-            .map_err(|e| self.db(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.db(e))
+            .prepare_cached("SELECT id, variants FROM unit ORDER BY id")
+            .map_err(db)?;
+        let mut rows = stmt.query([]).map_err(db)?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(db)? {
+            let id: i64 = row.get(0).map_err(db)?;
+            let blob = row.get_ref(1).and_then(|v| Ok(v.as_blob()?)).map_err(db)?;
+            for (n, v) in decode_variants(blob).unwrap_or_default().iter().enumerate() {
+                if primary_subtag(&v.lang) == plang {
+                    out.push(Candidate {
+                        id: variant_id(id, n),
+                        upper: 100.0,
+                    });
+                }
+            }
+        }
+        Ok(out)
     }
 
     fn variant_for_match(&self, id: i64) -> Result<Option<StoredVariant>, StoreError> {
-        self.conn
+        let (unit, n) = split_variant_id(id);
+        let row = self
+            .conn
             .prepare_cached(
-                "SELECT v.lang, v.seg, v.text, v.unit, u.prev, u.tuid, u.key, u.date, f.path
-                 FROM variant v JOIN unit u ON u.id = v.unit JOIN file f ON f.id = u.file
-                 WHERE v.id = ?1",
+                "SELECT u.variants, u.prev, u.tuid, u.key, u.date, f.path
+                 FROM unit u JOIN file f ON f.id = u.file WHERE u.id = ?1",
             )
             .and_then(|mut stmt| {
-                stmt.query_row([id], |r| {
-                    Ok(StoredVariant {
-                        lang: r.get(0)?,
-                        seg: r.get(1)?,
-                        text: r.get(2)?,
-                        unit: r.get(3)?,
-                        prev: r.get(4)?,
-                        tuid: r.get(5)?,
-                        key: r.get(6)?,
-                        date: r.get(7)?,
-                        file: r.get(8)?,
-                    })
+                stmt.query_row([unit], |r| {
+                    let blob = r.get_ref(0)?.as_blob()?;
+                    Ok((
+                        decode_variants(blob),
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
                 })
                 .optional()
             })
-            .map_err(|e| self.db(e))
+            .map_err(|e| self.db(e))?;
+        let Some((Some(variants), prev, tuid, key, date, file)) = row else {
+            return Ok(None);
+        };
+        let Some(this) = variants.get(n).cloned() else {
+            return Ok(None);
+        };
+        Ok(Some(StoredVariant {
+            lang: this.lang,
+            seg: this.seg,
+            text: this.text,
+            variants,
+            n,
+            prev,
+            tuid,
+            key,
+            date,
+            file,
+        }))
     }
 
-    /// The variant of unit `unit` in language `to`: (tag, seg, text).
-    fn target(&self, unit: i64, to: &str) -> Result<Option<(String, String, String)>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT lang, seg, text FROM variant WHERE unit = ?1 ORDER BY id")
-            .map_err(|e| self.db(e))?;
-        let rows = stmt
-            .query_map([unit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .map_err(|e| self.db(e))?;
-        for row in rows {
-            let (lang, seg, text): (String, String, String) = row.map_err(|e| self.db(e))?;
-            if lang_matches(&lang, to) {
-                return Ok(Some((lang, seg, text)));
-            }
-        }
-        Ok(None)
+    /// The variant of the stored unit in language `to`: (tag, seg, text).
+    fn target(stored: &StoredVariant, to: &str) -> Option<(String, String, String)> {
+        stored
+            .variants
+            .iter()
+            .find(|v| lang_matches(&v.lang, to))
+            .map(|v| (v.lang.clone(), v.seg.clone(), v.text.clone()))
     }
 
     fn make_match(
@@ -254,7 +272,9 @@ struct StoredVariant {
     lang: String,
     seg: String,
     text: String,
-    unit: i64,
+    /// Every variant of the unit, and this one's position.
+    variants: Vec<Variant>,
+    n: usize,
     prev: Option<i64>,
     tuid: Option<String>,
     key: i64,
@@ -351,7 +371,7 @@ impl Store {
                     result.more = true;
                     return Ok(result);
                 }
-                let variants = self.other_variants(stored.unit, &stored.lang)?;
+                let variants = Self::other_variants(&stored);
                 result.hits.push(Hit {
                     tu: stored
                         .tuid
@@ -408,37 +428,35 @@ impl Store {
         Ok(ids)
     }
 
-    fn other_variants(&self, unit: i64, except: &str) -> Result<Vec<HitVariant>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT lang, text FROM variant WHERE unit = ?1 ORDER BY id")
-            .map_err(|e| self.db(e))?;
-        let rows = stmt
-            .query_map([unit], |r| {
-                Ok(HitVariant {
-                    lang: r.get(0)?,
-                    text: r.get(1)?,
-                })
+    fn other_variants(stored: &StoredVariant) -> Vec<HitVariant> {
+        stored
+            .variants
+            .iter()
+            .enumerate()
+            .filter(|&(n, _)| n != stored.n)
+            .map(|(_, v)| HitVariant {
+                lang: v.lang.clone(),
+                text: v.text.clone(),
             })
-            .map_err(|e| self.db(e))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let v = row.map_err(|e| self.db(e))?;
-            if v.lang != except {
-                out.push(v);
-            }
-        }
-        Ok(out)
+            .collect()
     }
 
     /// The primary languages of the stored variants.
     pub fn languages(&self) -> Result<Vec<String>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT DISTINCT plang FROM variant ORDER BY plang")
+            .prepare_cached("SELECT DISTINCT lang FROM lang_count")
             .map_err(|e| self.db(e))?;
-        let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.db(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.db(e))
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| self.db(e))?;
+        let mut langs: Vec<String> = Vec::new();
+        for lang in rows {
+            langs.push(primary_subtag(&lang.map_err(|e| self.db(e))?));
+        }
+        langs.sort();
+        langs.dedup();
+        Ok(langs)
     }
 }
 
@@ -522,49 +540,56 @@ impl Store {
         let one = |sql: &str| -> Result<i64, StoreError> {
             self.conn.query_row(sql, [], |r| r.get(0)).map_err(db)
         };
+        let wal = std::fs::metadata(format!("{}-wal", self.path.display())).map_or(0, |m| m.len());
         let mut stats = Stats {
             database: self.path.display().to_string(),
             units: one("SELECT count(*) FROM unit")?,
-            variants: one("SELECT count(*) FROM variant")?,
-            size: std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0),
+            variants: one("SELECT coalesce(sum(n), 0) FROM lang_count")?,
+            size: std::fs::metadata(&self.path).map_or(0, |m| m.len()) + wal,
             ..Stats::default()
         };
         let mut stmt = self
             .conn
-            .prepare(
-                "SELECT u.srclang, v.plang, count(*) FROM unit u JOIN variant v ON v.unit = u.id
-                 WHERE v.plang <> u.srclang GROUP BY u.srclang, v.plang ORDER BY 1, 2",
-            )
+            .prepare("SELECT srclang, lang, n FROM lang_count ORDER BY srclang, lang")
             .map_err(db)?;
         let rows = stmt
             .query_map([], |r| {
-                Ok(PairCount {
-                    source: r.get(0)?,
-                    target: r.get(1)?,
-                    units: r.get(2)?,
-                })
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
             })
             .map_err(db)?;
-        stats.pairs = rows.collect::<Result<_, _>>().map_err(db)?;
-        let mut stmt = self
-            .conn
-            .prepare("SELECT lang, count(*) FROM variant GROUP BY lang ORDER BY lang")
-            .map_err(db)?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(LangCount {
-                    lang: r.get(0)?,
-                    variants: r.get(1)?,
-                })
+        let mut pairs: std::collections::BTreeMap<(String, String), i64> = Default::default();
+        let mut langs: std::collections::BTreeMap<String, i64> = Default::default();
+        for row in rows {
+            let (srclang, lang, n) = row.map_err(db)?;
+            let target = primary_subtag(&lang);
+            if target != srclang {
+                *pairs.entry((srclang, target)).or_default() += n;
+            }
+            *langs.entry(lang).or_default() += n;
+        }
+        stats.pairs = pairs
+            .into_iter()
+            .map(|((source, target), units)| PairCount {
+                source,
+                target,
+                units,
             })
-            .map_err(db)?;
-        stats.languages = rows.collect::<Result<_, _>>().map_err(db)?;
+            .collect();
+        stats.languages = langs
+            .into_iter()
+            .map(|(lang, variants)| LangCount { lang, variants })
+            .collect();
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT f.path, f.size, f.units, (SELECT count(*) FROM unit u WHERE u.file = f.id),
-                        f.encoding, f.version, f.imported
-                 FROM file f ORDER BY f.id",
+                "SELECT f.path, f.size, f.units, coalesce(c.n, 0), f.encoding, f.version, f.imported
+                 FROM file f LEFT JOIN (SELECT file, count(*) AS n FROM unit GROUP BY file) c
+                     ON c.file = f.id
+                 ORDER BY f.id",
             )
             .map_err(db)?;
         let rows = stmt
@@ -632,41 +657,25 @@ impl Store {
         let mut writer = Writer::new(out, &header).map_err(io)?;
         let mut units = self
             .conn
-            .prepare("SELECT id, extra FROM unit ORDER BY file, ord")
-            .map_err(db)?;
-        let mut variants = self
-            .conn
-            .prepare_cached(
-                "SELECT lang, seg, text, extra FROM variant WHERE unit = ?1 ORDER BY id",
-            )
+            .prepare("SELECT extra, variants FROM unit ORDER BY file, ord")
             .map_err(db)?;
         let mut rows = units.query([]).map_err(db)?;
         let mut written = 0;
         while let Some(row) = rows.next().map_err(db)? {
-            let id: i64 = row.get(0).map_err(db)?;
-            let extra: String = row.get(1).map_err(db)?;
-            let extra: Extra = serde_json::from_str(&extra).unwrap_or_default();
-            let mut unit = Unit {
+            let extra: String = row.get(0).map_err(db)?;
+            let extra = parse_extra(&extra);
+            let blob = row.get_ref(1).and_then(|v| Ok(v.as_blob()?)).map_err(db)?;
+            let Some(variants) = decode_variants(blob) else {
+                continue;
+            };
+            let unit = Unit {
                 attrs: extra.attrs,
                 annotations: extra.notes,
-                variants: Vec::new(),
+                variants: variants
+                    .into_iter()
+                    .filter(|v| langs.is_empty() || langs.iter().any(|l| lang_matches(&v.lang, l)))
+                    .collect(),
             };
-            let mut vrows = variants.query(params![id]).map_err(db)?;
-            while let Some(v) = vrows.next().map_err(db)? {
-                let lang: String = v.get(0).map_err(db)?;
-                if !langs.is_empty() && !langs.iter().any(|l| lang_matches(&lang, l)) {
-                    continue;
-                }
-                let extra: String = v.get(3).map_err(db)?;
-                let extra: Extra = serde_json::from_str(&extra).unwrap_or_default();
-                unit.variants.push(Variant {
-                    lang,
-                    attrs: extra.attrs,
-                    annotations: extra.notes,
-                    seg: v.get(1).map_err(db)?,
-                    text: v.get(2).map_err(db)?,
-                });
-            }
             if unit.variants.is_empty() || (!langs.is_empty() && unit.variants.len() < 2) {
                 continue;
             }

@@ -149,6 +149,62 @@ impl Prepared {
     }
 }
 
+/// Appends the word keys of `text` to `out` (numbers as [`NUMBER`]): the
+/// words of [`Prepared`] without the rest, for indexing.
+pub fn word_keys(text: &str, lang: Option<Lang>, out: &mut Vec<String>) {
+    for_each_word_key(text, lang, &mut String::new(), |key| {
+        out.push(key.to_owned())
+    });
+}
+
+/// Calls `f` with each word key of `text` in turn (numbers as
+/// [`NUMBER`]), keying into `buf` so that nothing is allocated per word.
+pub fn for_each_word_key(
+    text: &str,
+    lang: Option<Lang>,
+    buf: &mut String,
+    mut f: impl FnMut(&str),
+) {
+    crate::text::normalize::for_each_key(text, lang, buf, |key| {
+        if key.is_empty() {
+        } else if is_number(key) {
+            f(NUMBER);
+        } else {
+            f(key);
+        }
+    });
+}
+
+/// The hash of a sequence of word keys, as [`context_hash`] computes it
+/// from text: for in-context matches.
+#[derive(Default)]
+pub struct ContextHasher(xxhash_rust::xxh3::Xxh3);
+
+impl std::fmt::Debug for ContextHasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ContextHasher")
+    }
+}
+
+impl ContextHasher {
+    pub fn word(&mut self, key: &str) {
+        self.0.update(key.as_bytes());
+        self.0.update(b" ");
+    }
+
+    pub fn finish(&self) -> i64 {
+        self.0.digest() as i64
+    }
+}
+
+/// The context hash of `text`: what the unit after it records as its
+/// previous sentence.
+pub fn context_hash(text: &str, lang: Option<Lang>) -> i64 {
+    let mut hasher = ContextHasher::default();
+    for_each_word_key(text, lang, &mut String::new(), |key| hasher.word(key));
+    hasher.finish()
+}
+
 /// A token key that is a number: digits with `.` or `,` between them.
 fn is_number(key: &str) -> bool {
     key.starts_with(|c: char| c.is_ascii_digit())
@@ -328,6 +384,22 @@ mod tests {
 
     fn score_of(a: &str, b: &str, lang: Lang) -> Option<Score> {
         score(&prep(a, lang), &prep(b, lang), 0.0)
+    }
+
+    #[test]
+    fn word_keys_are_the_prepared_words() {
+        for (text, lang) in [
+            (
+                "Senator Chizhov met 3 officials on 7 Feb. 2024, in Islamabad!",
+                Lang::En,
+            ),
+            ("Встреча с Чижовым В. А. прошла 1.000 раз «ёлка».", Lang::Ru),
+            ("سینیٹر نے ۲۰۲۴ میں پاكستان کا دورہ کیا۔", Lang::Ur),
+        ] {
+            let mut words = Vec::new();
+            word_keys(text, Some(lang), &mut words);
+            assert_eq!(words, prep(text, lang).words);
+        }
     }
 
     #[test]

@@ -22,11 +22,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, UNIX_EPOCH};
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, TransactionBehavior, params};
 
-use super::index::PostingBuilder;
-use super::model::{Annotation, Attrs, Unit, primary_subtag};
-use super::score::Prepared;
+use super::index::{Interner, PostingBuilder, Vocabulary};
+use super::model::{Annotation, Attrs, Unit, Variant, primary_subtag};
 use super::tmx::{Reader, TmxError};
 use crate::Lang;
 
@@ -62,20 +61,15 @@ const MIGRATIONS: &[&str] = &[
         tuid TEXT,
         date TEXT NOT NULL,
         prev INTEGER,
-        extra TEXT NOT NULL
+        extra TEXT NOT NULL,
+        variants BLOB NOT NULL
     );
-    CREATE INDEX unit_file ON unit(file, ord);
-    CREATE TABLE variant (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        unit INTEGER NOT NULL,
+    CREATE TABLE lang_count (
+        srclang TEXT NOT NULL,
         lang TEXT NOT NULL,
-        plang TEXT NOT NULL,
-        words INTEGER NOT NULL,
-        seg TEXT NOT NULL,
-        text TEXT NOT NULL,
-        extra TEXT NOT NULL
-    );
-    CREATE INDEX variant_unit ON variant(unit);
+        n INTEGER NOT NULL,
+        PRIMARY KEY (srclang, lang)
+    ) WITHOUT ROWID;
     CREATE TABLE posting (
         plang TEXT NOT NULL,
         term TEXT NOT NULL,
@@ -351,7 +345,7 @@ impl Store {
         }
         summary.imported = self.write(|tx| {
             tx.execute_batch(
-                "DELETE FROM unit; DELETE FROM variant; DELETE FROM posting; DELETE FROM file;
+                "DELETE FROM unit; DELETE FROM lang_count; DELETE FROM posting; DELETE FROM file;
                  UPDATE meta SET value = 0 WHERE key = 'dead';",
             )?;
             let mut all = Vec::new();
@@ -410,7 +404,7 @@ impl Store {
             .conn
             .query_row(
                 "SELECT (SELECT value FROM meta WHERE key = 'dead'),
-                        (SELECT count(*) FROM variant),
+                        (SELECT coalesce(sum(n), 0) FROM lang_count),
                         (SELECT count(DISTINCT chunk) FROM posting)",
                 [],
                 |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
@@ -534,8 +528,7 @@ pub(crate) fn unit_key(srclang: &str, seg: &str) -> i64 {
 /// The context key of a source text: what the next unit records as its
 /// previous sentence.
 pub(crate) fn context_key(text: &str, lang: Option<Lang>) -> i64 {
-    let prepared = Prepared::new(text, lang, Vec::new());
-    xxhash_rust::xxh3::xxh3_64(prepared.joined().as_bytes()) as i64
+    super::score::context_hash(text, lang)
 }
 
 /// The language tarjuman has rules for, if any, of a tag.
@@ -556,6 +549,146 @@ pub(crate) struct Extra {
     pub notes: Vec<Annotation>,
 }
 
+/// The largest number of variants a unit may have: a variant's id in the
+/// word index is `unit id × 64 + its position`.
+pub(crate) const MAX_VARIANTS: usize = 64;
+
+/// The id of the `n`-th variant of unit `unit` in the word index.
+pub(crate) fn variant_id(unit: i64, n: usize) -> i64 {
+    unit * MAX_VARIANTS as i64 + n as i64
+}
+
+/// The unit and position of a variant id.
+pub(crate) fn split_variant_id(id: i64) -> (i64, usize) {
+    (
+        id / MAX_VARIANTS as i64,
+        (id % MAX_VARIANTS as i64) as usize,
+    )
+}
+
+/// A unit read and keyed by the parsing thread, ready to be stored.
+struct Parsed {
+    unit: Unit,
+    /// The primary language of the source.
+    srclang: String,
+    key: i64,
+    /// The context key of the previous unit's source.
+    prev: Option<i64>,
+    /// Each variant's language (interned), word count and distinct term
+    /// ids (sorted).
+    words: Vec<(u16, u64, Vec<u32>)>,
+}
+
+/// Units travel from the parsing thread in batches of this many.
+const BATCH: usize = 256;
+
+enum Message {
+    /// Units, and the languages and terms first seen in them.
+    Units(Vec<Parsed>, Vocabulary),
+    Error(StoreError),
+    /// The end of the file: its hash and the bytes read.
+    Done(u64),
+    Progress(u64),
+}
+
+/// Reads `reader` on this thread, keying and tokenizing each unit, and
+/// sends the results in batches.
+fn parse_units(
+    mut reader: Reader<std::io::BufReader<fs::File>>,
+    header_srclang: Option<String>,
+    send: std::sync::mpsc::SyncSender<Message>,
+) {
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut prev: Option<i64> = None;
+    let mut last_report = 0u64;
+    let mut interner = Interner::default();
+    let mut buf = String::new();
+    loop {
+        let unit = match reader.next_unit() {
+            Ok(Some(unit)) => unit,
+            Ok(None) => break,
+            Err(e) => {
+                let _ = send.send(Message::Error(e.into()));
+                return;
+            }
+        };
+        if unit.variants.len() > MAX_VARIANTS {
+            let id = unit.id().unwrap_or("?").to_owned();
+            let _ = send.send(Message::Error(StoreError::Tmx(TmxError::Invalid {
+                path: reader.path().to_owned(),
+                line: 0,
+                column: 0,
+                message: format!(
+                    "unit `{id}` has {} variants; tarjuman stores at most {MAX_VARIANTS}",
+                    unit.variants.len()
+                ),
+            })));
+            return;
+        }
+        let source = unit
+            .source(header_srclang.as_deref())
+            .map(|v| (primary_subtag(&v.lang), v.seg.clone()));
+        let Some((srclang, source_seg)) = source else {
+            continue;
+        };
+        let mut words = Vec::with_capacity(unit.variants.len());
+        let mut context = None;
+        for variant in &unit.variants {
+            let plang = primary_subtag(&variant.lang);
+            let is_source = context.is_none() && plang == srclang && variant.seg == source_seg;
+            let mut hasher = super::score::ContextHasher::default();
+            let lang = interner.lang(&plang);
+            let mut ids = Vec::new();
+            let mut count = 0u64;
+            super::score::for_each_word_key(&variant.text, rules_lang(&plang), &mut buf, |key| {
+                count += 1;
+                ids.push(interner.term(lang, key));
+                if is_source {
+                    hasher.word(key);
+                }
+            });
+            ids.sort_unstable();
+            ids.dedup();
+            if is_source {
+                context = Some(hasher.finish());
+            }
+            words.push((lang, count, ids));
+        }
+        let key = unit_key(&srclang, &source_seg);
+        batch.push(Parsed {
+            unit,
+            srclang,
+            key,
+            prev: std::mem::replace(&mut prev, context),
+            words,
+        });
+        if batch.len() == BATCH {
+            if send
+                .send(Message::Units(
+                    std::mem::replace(&mut batch, Vec::with_capacity(BATCH)),
+                    interner.take_new(),
+                ))
+                .is_err()
+            {
+                return;
+            }
+            let done = reader.bytes_read();
+            if done - last_report > 1 << 20 {
+                last_report = done;
+                let _ = send.send(Message::Progress(done));
+            }
+        }
+    }
+    if !batch.is_empty()
+        && send
+            .send(Message::Units(batch, interner.take_new()))
+            .is_err()
+    {
+        return;
+    }
+    let _ = send.send(Message::Done(reader.hash()));
+}
+
 fn import_file(
     tx: &rusqlite::Transaction<'_>,
     path: &Path,
@@ -564,7 +697,7 @@ fn import_file(
     tracked: bool,
     progress: ProgressFn<'_>,
 ) -> Result<ImportSummary, rusqlite::Error> {
-    let mut reader = Reader::open(path).map_err(to_sqlite)?;
+    let reader = Reader::open(path).map_err(to_sqlite)?;
     let header = reader.header().clone();
     let header_srclang = header.srclang().map(str::to_owned);
     // The file row first (its id is the units' `file`); counts come last.
@@ -584,146 +717,280 @@ fn import_file(
         ],
     )?;
     let file_id: i64 = tx.query_row("SELECT id FROM file WHERE path = ?1", [key], |r| r.get(0))?;
-    let mut find = tx.prepare_cached("SELECT id, date FROM unit WHERE key = ?1")?;
-    let mut insert_unit = tx.prepare_cached(
-        "INSERT INTO unit (key, file, ord, srclang, tuid, date, prev, extra)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    let mut update_unit = tx.prepare_cached(
-        "UPDATE unit SET file = ?2, ord = ?3, srclang = ?4, tuid = ?5, date = ?6, prev = ?7,
-             extra = ?8 WHERE id = ?1",
-    )?;
-    let mut delete_variants = tx.prepare_cached("DELETE FROM variant WHERE unit = ?1")?;
-    let mut insert_variant = tx.prepare_cached(
-        "INSERT INTO variant (unit, lang, plang, words, seg, text, extra)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    let mut postings = PostingBuilder::new(tx)?;
     let mut summary = ImportSummary {
         path: path.to_owned(),
         ..ImportSummary::default()
     };
-    let mut prev: Option<i64> = None;
-    let mut dead = 0i64;
-    let mut ord = 0i64;
-    let mut last_report = 0u64;
-    while let Some(unit) = reader.next_unit().map_err(to_sqlite)? {
-        summary.units += 1;
-        ord += 1;
-        let Some(source) = unit.source(header_srclang.as_deref()) else {
-            continue;
-        };
-        let srclang = primary_subtag(&source.lang);
-        let ukey = unit_key(&srclang, &source.seg);
-        let context = context_key(&source.text, rules_lang(&srclang));
-        let this_prev = prev.replace(context);
-        let date = unit.date().unwrap_or_default().to_owned();
-        let existing: Option<(i64, String)> = find
-            .query_row([ukey], |row| Ok((row.get(0)?, row.get(1)?)))
-            .optional()?;
-        let extra = to_json(&Extra {
-            attrs: unit.attrs.clone(),
-            notes: unit.annotations.clone(),
-        });
-        let unit_params = |id_or_key: i64| {
-            (
-                id_or_key,
-                file_id,
-                ord,
-                srclang.clone(),
-                unit.id().map(str::to_owned),
-                date.clone(),
-                this_prev,
-                extra.clone(),
-            )
-        };
-        let unit_id = match existing {
-            None => {
-                let p = unit_params(ukey);
-                insert_unit.execute(params![p.0, p.1, p.2, p.3, p.4, p.5, p.6, p.7])?;
-                summary.added += 1;
-                tx.last_insert_rowid()
-            }
-            Some((id, stored)) => {
-                if date > stored {
-                    let p = unit_params(id);
-                    update_unit.execute(params![p.0, p.1, p.2, p.3, p.4, p.5, p.6, p.7])?;
-                    dead += delete_variants.execute([id])? as i64;
-                    summary.updated += 1;
-                    id
-                } else {
-                    if date == stored {
-                        summary.unchanged += 1;
-                    } else {
-                        summary.older += 1;
+    let total = stat.size.max(0) as u64;
+    let (send, receive) = std::sync::mpsc::sync_channel::<Message>(16);
+    let hash = std::thread::scope(|scope| -> Result<u64, rusqlite::Error> {
+        scope.spawn(move || parse_units(reader, header_srclang, send));
+        let mut writer = UnitWriter::new(tx, file_id)?;
+        for message in receive.iter() {
+            match message {
+                Message::Units(batch, vocabulary) => {
+                    writer.postings.learn(vocabulary);
+                    for parsed in batch {
+                        writer.write(parsed, &mut summary)?;
                     }
-                    continue;
+                }
+                Message::Progress(done) => progress(Progress { path, done, total }),
+                Message::Error(e) => return Err(to_sqlite(e)),
+                Message::Done(hash) => {
+                    writer.finish()?;
+                    return Ok(hash);
                 }
             }
-        };
-        insert_variants(&unit, unit_id, &mut insert_variant, &mut postings, tx)?;
-        let done = reader.bytes_read();
-        if done - last_report > 1 << 20 {
-            last_report = done;
-            progress(Progress {
-                path,
-                done,
-                total: stat.size.max(0) as u64,
-            });
         }
-    }
-    postings.finish(tx)?;
+        // The parser ended without a word: it panicked.
+        Err(to_sqlite(StoreError::Io {
+            path: path.to_owned(),
+            source: std::io::Error::other("the TMX reader stopped unexpectedly"),
+        }))
+    })?;
     tx.execute(
         "UPDATE file SET hash = ?2, units = ?3 WHERE id = ?1",
-        params![
-            file_id,
-            format!("{:016x}", reader.hash()),
-            summary.units as i64
-        ],
+        params![file_id, format!("{hash:016x}"), summary.units as i64],
     )?;
-    if dead > 0 {
-        tx.execute(
-            "UPDATE meta SET value = value + ?1 WHERE key = 'dead'",
-            [dead],
-        )?;
-    }
     progress(Progress {
         path,
-        done: stat.size.max(0) as u64,
-        total: stat.size.max(0) as u64,
+        done: total,
+        total,
     });
     Ok(summary)
 }
 
-fn insert_variants(
-    unit: &Unit,
-    unit_id: i64,
-    insert: &mut rusqlite::CachedStatement<'_>,
-    postings: &mut PostingBuilder,
-    tx: &rusqlite::Transaction<'_>,
-) -> Result<(), rusqlite::Error> {
-    for variant in &unit.variants {
-        let plang = primary_subtag(&variant.lang);
-        let prepared = Prepared::new(&variant.text, rules_lang(&plang), Vec::new());
-        let extra = if variant.attrs.is_empty() && variant.annotations.is_empty() {
-            "{}".to_owned()
-        } else {
-            to_json(&Extra {
-                attrs: variant.attrs.clone(),
-                notes: variant.annotations.clone(),
-            })
-        };
-        insert.execute(params![
-            unit_id,
-            variant.lang,
-            plang,
-            prepared.words.len() as i64,
-            variant.seg,
-            variant.text,
-            extra
-        ])?;
-        let id = tx.last_insert_rowid();
-        postings.add(tx, &plang, id, &prepared.words)?;
+/// Writes parsed units into the store: a new unit is inserted, a stored
+/// one replaced only by a newer version.
+struct UnitWriter<'t> {
+    tx: &'t rusqlite::Transaction<'t>,
+    file: i64,
+    ord: i64,
+    insert: rusqlite::CachedStatement<'t>,
+    find: rusqlite::CachedStatement<'t>,
+    update: rusqlite::CachedStatement<'t>,
+    postings: PostingBuilder,
+    /// Changes to the variant counts per source language and language
+    /// (`srclang` NUL `lang`).
+    counts: rustc_hash::FxHashMap<String, i64>,
+    pair: String,
+    dead: i64,
+    blob: Vec<u8>,
+}
+
+impl<'t> UnitWriter<'t> {
+    fn new(tx: &'t rusqlite::Transaction<'t>, file: i64) -> Result<Self, rusqlite::Error> {
+        Ok(UnitWriter {
+            tx,
+            file,
+            ord: 0,
+            insert: tx.prepare_cached(
+                "INSERT INTO unit (key, file, ord, srclang, tuid, date, prev, extra, variants)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(key) DO NOTHING",
+            )?,
+            find: tx.prepare_cached("SELECT id, date, variants FROM unit WHERE key = ?1")?,
+            update: tx.prepare_cached(
+                "UPDATE unit SET file = ?2, ord = ?3, srclang = ?4, tuid = ?5, date = ?6,
+                     prev = ?7, extra = ?8, variants = ?9 WHERE id = ?1",
+            )?,
+            postings: PostingBuilder::new(tx)?,
+            counts: rustc_hash::FxHashMap::default(),
+            pair: String::new(),
+            dead: 0,
+            blob: Vec::new(),
+        })
     }
-    Ok(())
+
+    fn write(
+        &mut self,
+        parsed: Parsed,
+        summary: &mut ImportSummary,
+    ) -> Result<(), rusqlite::Error> {
+        summary.units += 1;
+        self.ord += 1;
+        let unit = &parsed.unit;
+        let date = unit.date().unwrap_or_default();
+        let extra = extra_json(&unit.attrs, &unit.annotations);
+        self.blob.clear();
+        encode_variants(&unit.variants, &mut self.blob);
+        let inserted = self.insert.execute(params![
+            parsed.key,
+            self.file,
+            self.ord,
+            parsed.srclang,
+            unit.id(),
+            date,
+            parsed.prev,
+            extra,
+            self.blob
+        ])?;
+        let id = if inserted == 1 {
+            summary.added += 1;
+            self.tx.last_insert_rowid()
+        } else {
+            let (id, stored, old): (i64, String, Vec<u8>) = self
+                .find
+                .query_row([parsed.key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            if date <= stored.as_str() {
+                if date == stored {
+                    summary.unchanged += 1;
+                } else {
+                    summary.older += 1;
+                }
+                return Ok(());
+            }
+            self.update.execute(params![
+                id,
+                self.file,
+                self.ord,
+                parsed.srclang,
+                unit.id(),
+                date,
+                parsed.prev,
+                extra,
+                self.blob
+            ])?;
+            summary.updated += 1;
+            // The old variants leave the counts; their index entries die.
+            for variant in decode_variants(&old).unwrap_or_default() {
+                self.count(&parsed.srclang, &variant.lang, -1);
+                self.dead += 1;
+            }
+            id
+        };
+        for (n, (variant, (lang, count, ids))) in
+            unit.variants.iter().zip(&parsed.words).enumerate()
+        {
+            self.count(&parsed.srclang, &variant.lang, 1);
+            self.postings
+                .add(self.tx, *lang, variant_id(id, n), *count, ids)?;
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, srclang: &str, lang: &str, by: i64) {
+        self.pair.clear();
+        self.pair.push_str(srclang);
+        self.pair.push('\0');
+        self.pair.push_str(lang);
+        match self.counts.get_mut(self.pair.as_str()) {
+            Some(n) => *n += by,
+            None => {
+                self.counts.insert(self.pair.clone(), by);
+            }
+        }
+    }
+
+    fn finish(self) -> Result<(), rusqlite::Error> {
+        self.postings.finish(self.tx)?;
+        let mut upsert = self.tx.prepare_cached(
+            "INSERT INTO lang_count (srclang, lang, n) VALUES (?1, ?2, ?3)
+             ON CONFLICT(srclang, lang) DO UPDATE SET n = n + ?3",
+        )?;
+        for (pair, n) in &self.counts {
+            let (srclang, lang) = pair.split_once('\0').unwrap_or((pair, ""));
+            upsert.execute(params![srclang, lang, n])?;
+        }
+        self.tx.execute("DELETE FROM lang_count WHERE n <= 0", [])?;
+        if self.dead > 0 {
+            self.tx.execute(
+                "UPDATE meta SET value = value + ?1 WHERE key = 'dead'",
+                [self.dead],
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// A unit's attributes and annotations as JSON; empty when it has none.
+pub(crate) fn extra_json(attrs: &Attrs, notes: &[Annotation]) -> String {
+    #[derive(serde::Serialize)]
+    struct ExtraRef<'a> {
+        attrs: &'a Attrs,
+        notes: &'a [Annotation],
+    }
+    if attrs.is_empty() && notes.is_empty() {
+        return String::new();
+    }
+    to_json(&ExtraRef { attrs, notes })
+}
+
+/// Reads what [`extra_json`] wrote.
+pub(crate) fn parse_extra(json: &str) -> Extra {
+    if json.is_empty() {
+        return Extra::default();
+    }
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+/// Encodes variants into one blob: for each, the language, the segment's
+/// XML, its text (empty when the same as the XML) and the extra JSON, each
+/// a varint length and UTF-8 bytes.
+pub(crate) fn encode_variants(variants: &[Variant], out: &mut Vec<u8>) {
+    let field = |out: &mut Vec<u8>, s: &str| {
+        super::index::push_varint(out, s.len() as u64);
+        out.extend_from_slice(s.as_bytes());
+    };
+    for v in variants {
+        field(out, &v.lang);
+        field(out, &v.seg);
+        field(out, if v.text == v.seg { "" } else { &v.text });
+        field(out, &extra_json(&v.attrs, &v.annotations));
+    }
+}
+
+/// Decodes what [`encode_variants`] wrote; `None` if the blob is damaged.
+pub(crate) fn decode_variants(blob: &[u8]) -> Option<Vec<Variant>> {
+    let mut at = 0;
+    let field = |at: &mut usize| -> Option<String> {
+        let len = usize::try_from(super::index::read_varint(blob, at)?).ok()?;
+        let bytes = blob.get(*at..at.checked_add(len)?)?;
+        *at += len;
+        String::from_utf8(bytes.to_vec()).ok()
+    };
+    let mut variants = Vec::new();
+    while at < blob.len() {
+        let lang = field(&mut at)?;
+        let seg = field(&mut at)?;
+        let text = field(&mut at)?;
+        let extra = parse_extra(&field(&mut at)?);
+        variants.push(Variant {
+            lang,
+            text: if text.is_empty() { seg.clone() } else { text },
+            seg,
+            attrs: extra.attrs,
+            annotations: extra.notes,
+        });
+    }
+    Some(variants)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_round_trip_through_the_blob() {
+        let variants = vec![
+            Variant {
+                lang: "en-GB".into(),
+                attrs: vec![("creationid".into(), "x".into())],
+                annotations: Vec::new(),
+                seg: "a &amp; <ph/>b".into(),
+                text: "a & b".into(),
+            },
+            Variant {
+                lang: "ur".into(),
+                attrs: Vec::new(),
+                annotations: Vec::new(),
+                seg: "سینیٹر".into(),
+                text: "سینیٹر".into(),
+            },
+        ];
+        let mut blob = Vec::new();
+        encode_variants(&variants, &mut blob);
+        assert_eq!(decode_variants(&blob), Some(variants));
+        assert_eq!(decode_variants(&blob[..blob.len() - 1]), None);
+        assert_eq!(split_variant_id(variant_id(12345, 7)), (12345, 7));
+    }
 }

@@ -6,6 +6,7 @@
 //! it cannot read) and lenient where tools differ harmlessly (unknown
 //! attributes, `lang` for `xml:lang`, elements in no particular order).
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -342,7 +343,7 @@ impl<R: Read> Reader<R> {
                 Event::Start(e) => {
                     let name = local(&e);
                     depth += 1;
-                    if in_code.is_none() && CODES.contains(&name.as_str()) {
+                    if in_code.is_none() && CODES.contains(&name.as_ref()) {
                         in_code = Some(depth);
                     }
                     variant.seg.push('<');
@@ -422,7 +423,7 @@ impl<R: Read> Reader<R> {
         let mut text = String::new();
         loop {
             let at = self.xml.buffer_position();
-            match self.event()? {
+            match self.event_with(true)? {
                 Ev::Text(t) => text.push_str(&t),
                 Ev::End(_) => break,
                 Ev::Eof => return Err(self.eof()),
@@ -453,6 +454,11 @@ impl<R: Read> Reader<R> {
 
     /// The next event, owned, with text resolved.
     fn event(&mut self) -> Result<Ev, TmxError> {
+        self.event_with(false)
+    }
+
+    /// The next event; whitespace-only text is kept only if `want_text`.
+    fn event_with(&mut self, want_text: bool) -> Result<Ev, TmxError> {
         let at = self.xml.buffer_position();
         let event = match self.xml.read_event_into(&mut self.buf) {
             Ok(event) => event,
@@ -483,7 +489,8 @@ impl<R: Read> Reader<R> {
                     }
                 }
             }
-            Event::End(e) => Ev::End(e.trim().to_owned()),
+            Event::End(e) => Ev::End(name_of(e.trim())),
+            Event::Text(t) if !want_text && t.trim_ascii().is_empty() => Ev::Text(String::new()),
             Event::Text(t) => Ev::Text(t.xml10_content().into_owned()),
             Event::CData(t) => Ev::Text(t.xml10_content().into_owned()),
             Event::GeneralRef(r) => match resolve(&r) {
@@ -553,20 +560,34 @@ impl<R: Read> Reader<R> {
 
 /// An event with what the reader needs of it, owned.
 enum Ev {
-    Start(String, Attrs),
-    Empty(String, Attrs),
-    End(String),
+    Start(Name, Attrs),
+    Empty(Name, Attrs),
+    End(Name),
+    /// Text (empty when it was only whitespace and not asked for).
     Text(String),
     Comment,
     Eof,
 }
 
-/// The element's name without a namespace prefix (`xml:lang` stays as it
-/// is for attributes; TMX elements have no prefix).
-fn local(e: &BytesStart<'_>) -> String {
+/// An element name: TMX's own without allocating.
+type Name = Cow<'static, str>;
+
+const KNOWN: [&str; 19] = [
+    "tmx", "header", "body", "tu", "tuv", "seg", "prop", "note", "ude", "map", "bpt", "ept", "ph",
+    "it", "hi", "sub", "ut", "g", "x",
+];
+
+fn name_of(name: &str) -> Name {
+    match KNOWN.iter().find(|known| **known == name) {
+        Some(known) => Cow::Borrowed(known),
+        None => Cow::Owned(name.to_owned()),
+    }
+}
+
+/// The element's name as written (TMX elements have no prefix).
+fn local(e: &BytesStart<'_>) -> Name {
     let name = e.name();
-    let name: &str = name.as_ref();
-    name.to_owned()
+    name_of(name.as_ref())
 }
 
 fn attributes(e: &BytesStart<'_>) -> Result<Attrs, String> {

@@ -260,7 +260,7 @@ pub(crate) fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
 }
 
 /// Calls `f(id, words)` for every entry of a postings blob.
-fn for_each_entry(bytes: &[u8], mut f: impl FnMut(i64, u64)) {
+pub(crate) fn for_each_entry(bytes: &[u8], mut f: impl FnMut(i64, u64)) {
     let mut at = 0;
     let mut id = 0i64;
     while at < bytes.len() {
@@ -307,10 +307,14 @@ pub(crate) struct Candidate {
 /// bound first.
 pub(crate) fn word_candidates(
     conn: &Connection,
+    scratch: &mut Scratch,
     plang: &str,
     words: &[String],
     min: f64,
 ) -> Result<Vec<Candidate>, rusqlite::Error> {
+    let max_unit: i64 = conn
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM unit")?
+        .query_row([], |r| r.get(0))?;
     let n = words.len();
     if n == 0 {
         return Ok(Vec::new());
@@ -332,15 +336,18 @@ pub(crate) fn word_candidates(
     }
     terms.sort_unstable_by(|a, b| a.2.cmp(&b.2).then(a.0.cmp(b.0)));
 
-    // Candidates: ids → (words, shared occurrences so far).
-    let mut found: FxHashMap<i64, (u64, usize)> = FxHashMap::default();
+    // Candidates, by unit: shared occurrences so far, word count, and the
+    // variant's position (a unit with two variants of the language keeps
+    // the others in `more`).
+    let scratch = &mut *scratch;
+    scratch.reset(max_unit);
     let mut covered = 0usize;
     let mut rest = terms.iter();
     for &(term, count, _) in rest.by_ref() {
         postings(conn, plang, term, |blob| {
             for_each_entry(blob, |id, m| {
                 if (lo..=hi).contains(&m) {
-                    found.entry(id).or_insert((m, 0)).1 += count;
+                    scratch.add(id, m, count);
                 }
             });
         })?;
@@ -350,36 +357,109 @@ pub(crate) fn word_candidates(
         }
     }
     for &(term, count, df) in rest {
-        if df > PROBE_LIMIT || found.is_empty() {
+        if df > PROBE_LIMIT || scratch.touched.is_empty() {
             break;
         }
         postings(conn, plang, term, |blob| {
-            for_each_entry(blob, |id, _| {
-                if let Some(entry) = found.get_mut(&id) {
-                    entry.1 += count;
-                }
-            });
+            for_each_entry(blob, |id, _| scratch.bump(id, count));
         })?;
         covered += count;
     }
     let unseen = n - covered.min(n);
-    let mut out: Vec<Candidate> = found
-        .into_iter()
-        .filter_map(|(id, (m, shared))| {
-            let m_usize = m as usize;
-            let upper_shared = (shared + unseen).min(n).min(m_usize);
-            if upper_shared + allowed(m) < n {
-                return None;
+    let mut out: Vec<Candidate> = Vec::new();
+    for &unit in &scratch.touched {
+        let u = unit as usize;
+        let (Some(&shared), Some(&m), Some(&pos)) = (
+            scratch.shared.get(u),
+            scratch.words.get(u),
+            scratch.pos.get(u),
+        ) else {
+            continue;
+        };
+        let (shared, m) = (usize::from(shared), usize::from(m));
+        let upper_shared = (shared + unseen).min(n).min(m);
+        if upper_shared + allowed(m as u64) < n {
+            continue;
+        }
+        let longer = n.max(m).max(1);
+        let upper = 100.0 * upper_shared as f64 / longer as f64;
+        out.push(Candidate {
+            id: i64::from(unit) * 64 + i64::from(pos),
+            upper,
+        });
+        if let Some(more) = scratch.more.get(&unit) {
+            for &pos in more {
+                out.push(Candidate {
+                    id: i64::from(unit) * 64 + i64::from(pos),
+                    upper,
+                });
             }
-            let longer = n.max(m_usize).max(1);
-            Some(Candidate {
-                id,
-                upper: 100.0 * upper_shared as f64 / longer as f64,
-            })
-        })
-        .collect();
+        }
+    }
     out.sort_unstable_by(|a, b| b.upper.total_cmp(&a.upper).then(a.id.cmp(&b.id)));
     Ok(out)
+}
+
+/// Dense per-unit counters for candidate generation, kept between lookups
+/// so that a lookup touches only the units its postings name.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    shared: Vec<u16>,
+    words: Vec<u16>,
+    pos: Vec<u8>,
+    touched: Vec<u32>,
+    more: FxHashMap<u32, Vec<u8>>,
+}
+
+impl Scratch {
+    fn reset(&mut self, max_unit: i64) {
+        for &u in &self.touched {
+            if let Some(s) = self.shared.get_mut(u as usize) {
+                *s = 0;
+            }
+        }
+        self.touched.clear();
+        self.more.clear();
+        let len = usize::try_from(max_unit).unwrap_or(0) + 1;
+        if self.shared.len() < len {
+            self.shared.resize(len, 0);
+            self.words.resize(len, 0);
+            self.pos.resize(len, 0);
+        }
+    }
+
+    fn add(&mut self, id: i64, m: u64, count: usize) {
+        let unit = (id / 64) as usize;
+        let pos = (id % 64) as u8;
+        let Some(shared) = self.shared.get_mut(unit) else {
+            return;
+        };
+        if *shared == 0 {
+            self.touched.push(unit as u32);
+            if let (Some(w), Some(p)) = (self.words.get_mut(unit), self.pos.get_mut(unit)) {
+                *w = m.min(u64::from(u16::MAX)) as u16;
+                *p = pos;
+            }
+        } else if self.pos.get(unit) != Some(&pos) {
+            let more = self.more.entry(unit as u32).or_default();
+            if !more.contains(&pos) {
+                more.push(pos);
+            }
+            // Its word count may differ: keep the larger bound.
+            if let Some(w) = self.words.get_mut(unit) {
+                *w = (*w).max(m.min(u64::from(u16::MAX)) as u16);
+            }
+        }
+        *shared = shared.saturating_add(count as u16);
+    }
+
+    fn bump(&mut self, id: i64, count: usize) {
+        if let Some(shared) = self.shared.get_mut((id / 64) as usize)
+            && *shared > 0
+        {
+            *shared = shared.saturating_add(count as u16);
+        }
+    }
 }
 
 /// Candidates for a short query (compared by characters): variants that

@@ -113,8 +113,14 @@ impl Store {
             )
             .map_err(|e| self.db(e))?
         } else {
-            index::word_candidates(&self.conn, &plang, &prepared.words, min)
-                .map_err(|e| self.db(e))?
+            index::word_candidates(
+                &self.conn,
+                &mut self.scratch.borrow_mut(),
+                &plang,
+                &prepared.words,
+                min,
+            )
+            .map_err(|e| self.db(e))?
         };
         let context = prev.map(|p| context_key(p, lang));
         let mut matches: Vec<Match> = Vec::new();
@@ -332,8 +338,9 @@ pub struct Concordance {
 
 impl Store {
     /// Units whose text in `lang` (every language if `None`) contains
-    /// `query`, compared by matching keys (so `Чижов` finds `Чижова`, `ё`
-    /// finds `е`, and Arabic `ي` finds Urdu `ی`).
+    /// `query` starting at the beginning of a word, compared by matching
+    /// keys: the last word may begin a longer one (`Чижов` finds
+    /// `Чижова`), `ё` finds `е`, and Arabic `ي` finds Urdu `ی`.
     pub fn concordance(
         &self,
         query: &str,
@@ -355,23 +362,28 @@ impl Store {
             if needle.is_empty() {
                 continue;
             }
-            let words: Vec<String> = Prepared::new(query, rules, Vec::new()).words;
-            let ids = self.concordance_candidates(plang, &needle, &words)?;
-            for id in ids {
+            let mut seen: rustc_hash::FxHashSet<i64> = rustc_hash::FxHashSet::default();
+            // Verifies one candidate; false once more than `limit` hits are
+            // found (then `more` is set and the search stops).
+            let mut verify = |id: i64, result: &mut Concordance| -> Result<bool, StoreError> {
+                if !seen.insert(id) {
+                    return Ok(true);
+                }
                 let Some(stored) = self.variant_for_match(id)? else {
-                    continue;
+                    return Ok(true);
                 };
-                if lang.is_some_and(|l| !lang_matches(&stored.lang, l)) {
-                    continue;
+                if primary_subtag(&stored.lang) != *plang
+                    || lang.is_some_and(|l| !lang_matches(&stored.lang, l))
+                {
+                    return Ok(true);
                 }
                 let Some((start, end)) = find_by_key(&stored.text, &needle, rules) else {
-                    continue;
+                    return Ok(true);
                 };
                 if result.hits.len() >= limit {
                     result.more = true;
-                    return Ok(result);
+                    return Ok(false);
                 }
-                let variants = Self::other_variants(&stored);
                 result.hits.push(Hit {
                     tu: stored
                         .tuid
@@ -381,51 +393,142 @@ impl Store {
                     text: stored.text.clone(),
                     start,
                     end,
-                    variants,
+                    variants: Self::other_variants(&stored),
                     file: stored.file.clone(),
                 });
+                Ok(true)
+            };
+            if !self.concordance_search(plang, &needle, rules, &mut result, &mut verify)? {
+                return Ok(result);
             }
         }
         Ok(result)
     }
 
-    /// Variant ids that may contain `needle`: those holding the query's
-    /// rarest whole word; or, for a query within one word, those holding a
-    /// word that begins with it.
-    fn concordance_candidates(
+    /// Hands `verify` the variants that may contain `needle`, until it
+    /// returns false (returns false then): those holding the query's rarest
+    /// whole word; or, when the query has no whole word inside it, those
+    /// holding its last word, then those holding a word that begins with
+    /// it (`Чижов`, then `Чижова`, `Чижову`, …), read as a stream so that a
+    /// frequent word stops as soon as enough hits are found.
+    fn concordance_search(
         &self,
         plang: &str,
         needle: &str,
-        words: &[String],
-    ) -> Result<Vec<i64>, StoreError> {
+        rules: Option<crate::Lang>,
+        result: &mut Concordance,
+        verify: &mut dyn FnMut(i64, &mut Concordance) -> Result<bool, StoreError>,
+    ) -> Result<bool, StoreError> {
         let db = |e| self.db(e);
-        // The first and last words of the query may be parts of words;
-        // the ones between are whole.
-        let inner = words
-            .get(1..words.len().saturating_sub(1))
-            .unwrap_or_default();
-        let mut best: Option<(i64, &str)> = None;
-        for word in inner.iter().filter(|w| *w != super::score::NUMBER) {
-            let df = index::frequency(&self.conn, plang, word).map_err(db)?;
-            if best.is_none_or(|(f, _)| df < f) {
-                best = Some((df, word));
+        let mut words: Vec<String> = Vec::new();
+        crate::text::normalize::for_each_key(needle, rules, &mut String::new(), |k| {
+            words.push(k.to_owned());
+        });
+        let index_term = |w: &str| {
+            let mut out = Vec::new();
+            super::score::word_keys(w, rules, &mut out);
+            out.into_iter().next().unwrap_or_default()
+        };
+        let Some((last, whole)) = words.split_last() else {
+            return Ok(true);
+        };
+        if !whole.is_empty() {
+            // The rarest whole word proposes; the last word, where its
+            // prefix is not too common, narrows.
+            let mut best: Option<(i64, String)> = None;
+            for word in whole {
+                let term = index_term(word);
+                let df = index::frequency(&self.conn, plang, &term).map_err(db)?;
+                if best.as_ref().is_none_or(|(f, _)| df < *f) {
+                    best = Some((df, term));
+                }
+            }
+            let Some((_, term)) = best else {
+                return Ok(true);
+            };
+            let mut ids = index::ids_with_term(&self.conn, plang, &term).map_err(db)?;
+            if let Some(narrow) = self.ids_with_prefix(plang, &index_term(last), last, 2_000)? {
+                ids.retain(|id| narrow.binary_search(id).is_ok());
+            }
+            for id in ids {
+                if !verify(id, result)? {
+                    return Ok(false);
+                }
+            }
+            return Ok(true);
+        }
+        let Some(last) = words.last() else {
+            return Ok(true);
+        };
+        let exact = index_term(last);
+        for id in index::ids_with_term(&self.conn, plang, &exact).map_err(db)? {
+            if !verify(id, result)? {
+                return Ok(false);
             }
         }
-        if let Some((_, word)) = best {
-            return index::ids_with_term(&self.conn, plang, word).map_err(db);
+        if exact == super::score::NUMBER {
+            return Ok(true);
         }
-        // One or two words: those beginning with the last (or only) one.
-        let prefix = needle.rsplit(' ').next().unwrap_or(needle);
-        let mut ids = Vec::new();
-        for term in index::terms_with_prefix(&self.conn, plang, prefix, 5_000).map_err(db)? {
-            ids.extend(index::ids_with_term(&self.conn, plang, &term).map_err(db)?);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT ids FROM posting WHERE plang = ?1 AND term > ?2 AND term < ?3
+                 ORDER BY term, chunk",
+            )
+            .map_err(db)?;
+        let upper = format!("{last}\u{10FFFF}");
+        let mut rows = stmt
+            .query(rusqlite::params![plang, last, upper])
+            .map_err(db)?;
+        while let Some(row) = rows.next().map_err(db)? {
+            let blob = row.get_ref(0).and_then(|v| Ok(v.as_blob()?)).map_err(db)?;
+            let mut ids = Vec::new();
+            index::for_each_entry(blob, |id, _| ids.push(id));
+            for id in ids {
+                if !verify(id, result)? {
+                    return Ok(false);
+                }
+            }
         }
-        if words.len() == 1 && words.first().is_some_and(|w| w == super::score::NUMBER) {
-            ids.extend(index::ids_with_term(&self.conn, plang, super::score::NUMBER).map_err(db)?);
+        Ok(true)
+    }
+
+    /// The ids of the variants holding `exact` or a word beginning with
+    /// `prefix`, sorted; `None` if more than `max_rows` postings rows hold
+    /// them (too common to narrow anything).
+    fn ids_with_prefix(
+        &self,
+        plang: &str,
+        exact: &str,
+        prefix: &str,
+        max_rows: usize,
+    ) -> Result<Option<Vec<i64>>, StoreError> {
+        let db = |e| self.db(e);
+        let mut ids = index::ids_with_term(&self.conn, plang, exact).map_err(db)?;
+        if exact != super::score::NUMBER {
+            let mut stmt = self
+                .conn
+                .prepare_cached(
+                    "SELECT ids FROM posting WHERE plang = ?1 AND term > ?2 AND term < ?3 LIMIT ?4",
+                )
+                .map_err(db)?;
+            let upper = format!("{prefix}\u{10FFFF}");
+            let mut rows = stmt
+                .query(rusqlite::params![plang, prefix, upper, max_rows as i64 + 1])
+                .map_err(db)?;
+            let mut n = 0;
+            while let Some(row) = rows.next().map_err(db)? {
+                n += 1;
+                if n > max_rows {
+                    return Ok(None);
+                }
+                let blob = row.get_ref(0).and_then(|v| Ok(v.as_blob()?)).map_err(db)?;
+                index::for_each_entry(blob, |id, _| ids.push(id));
+            }
         }
         ids.sort_unstable();
         ids.dedup();
-        Ok(ids)
+        Ok(Some(ids))
     }
 
     fn other_variants(stored: &StoredVariant) -> Vec<HitVariant> {
@@ -460,9 +563,9 @@ impl Store {
     }
 }
 
-/// The byte range in `text` where `needle` (a matching key) occurs, keyed
-/// in the same way: the key of every character of `text` is compared, so
-/// the range points into the original text.
+/// The byte range in `text` where `needle` (a matching key) occurs at the
+/// start of a word, keyed in the same way: the key of every character of
+/// `text` is compared, so the range points into the original text.
 pub fn find_by_key(text: &str, needle: &str, lang: Option<crate::Lang>) -> Option<(usize, usize)> {
     // Key each character, remembering where it came from.
     let mut keyed = String::with_capacity(text.len());
@@ -485,7 +588,13 @@ pub fn find_by_key(text: &str, needle: &str, lang: Option<crate::Lang>) -> Optio
         }
         keyed.push_str(&buf);
     }
-    let found = keyed.find(needle)?;
+    // The first occurrence that begins a word.
+    let found = keyed.match_indices(needle).map(|(at, _)| at).find(|&at| {
+        keyed
+            .get(..at)
+            .and_then(|before| before.chars().next_back())
+            .is_none_or(|c| !crate::text::script::is_word_char(c))
+    })?;
     let start = origin.get(found)?.0;
     let end = origin.get(found + needle.len().max(1) - 1)?.1;
     Some((start, end))

@@ -165,6 +165,8 @@ pub type ProgressFn<'a> = &'a mut dyn FnMut(Progress<'_>);
 pub struct Store {
     pub(crate) conn: Connection,
     pub(crate) path: PathBuf,
+    /// Counters reused by lookups.
+    pub(crate) scratch: std::cell::RefCell<super::index::Scratch>,
 }
 
 impl Store {
@@ -184,6 +186,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_owned(),
+            scratch: Default::default(),
         };
         store.configure()?;
         store.migrate()?;
@@ -200,7 +203,8 @@ impl Store {
                  PRAGMA synchronous = NORMAL;
                  PRAGMA foreign_keys = OFF;
                  PRAGMA cache_size = -65536;
-                 PRAGMA temp_store = MEMORY;",
+                 PRAGMA temp_store = MEMORY;
+                 PRAGMA mmap_size = 1073741824;",
             )
             .map_err(|e| self.db(e))
     }

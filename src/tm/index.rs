@@ -36,11 +36,44 @@ const PROBE_LIMIT: i64 = 200_000;
 /// Gives languages and terms small ids, on the thread that reads the
 /// TMX, and remembers which ones are new so that the writing thread can
 /// learn them ([`Vocabulary`]).
+///
+/// Terms are found by their 64-bit hash first (the table holds no pointers,
+/// so a lookup touches one cache line), then checked against the stored
+/// text; two terms with one hash, which practically never happens, fall
+/// back to an exact map.
 #[derive(Debug, Default)]
 pub(crate) struct Interner {
     langs: FxHashMap<String, u16>,
-    terms: Vec<FxHashMap<String, u32>>,
+    terms: Vec<TermTable>,
     new: Vocabulary,
+}
+
+#[derive(Debug, Default)]
+struct TermTable {
+    by_hash: FxHashMap<u64, u32>,
+    /// Term texts by id, end to end, and where each ends.
+    text: String,
+    ends: Vec<usize>,
+    /// Terms whose hash another term has.
+    collided: FxHashMap<String, u32>,
+}
+
+impl TermTable {
+    fn get(&self, id: u32) -> &str {
+        let end = self.ends.get(id as usize).copied().unwrap_or(0);
+        let start = id
+            .checked_sub(1)
+            .and_then(|prev| self.ends.get(prev as usize).copied())
+            .unwrap_or(0);
+        self.text.get(start..end).unwrap_or_default()
+    }
+
+    fn push(&mut self, term: &str) -> u32 {
+        let id = self.ends.len() as u32;
+        self.text.push_str(term);
+        self.ends.push(self.text.len());
+        id
+    }
 }
 
 /// Languages and terms first seen since the last [`Interner::take_new`],
@@ -58,20 +91,32 @@ impl Interner {
         }
         let id = self.langs.len() as u16;
         self.langs.insert(plang.to_owned(), id);
-        self.terms.push(FxHashMap::default());
+        self.terms.push(TermTable::default());
         self.new.langs.push(plang.to_owned());
         id
     }
 
     pub(crate) fn term(&mut self, lang: u16, term: &str) -> u32 {
-        let Some(terms) = self.terms.get_mut(usize::from(lang)) else {
+        let Some(table) = self.terms.get_mut(usize::from(lang)) else {
             return 0;
         };
-        if let Some(&id) = terms.get(term) {
-            return id;
-        }
-        let id = terms.len() as u32;
-        terms.insert(term.to_owned(), id);
+        let hash = xxhash_rust::xxh3::xxh3_64(term.as_bytes());
+        let id = match table.by_hash.get(&hash) {
+            Some(&id) if table.get(id) == term => return id,
+            Some(_) => {
+                if let Some(&id) = table.collided.get(term) {
+                    return id;
+                }
+                let id = table.push(term);
+                table.collided.insert(term.to_owned(), id);
+                id
+            }
+            None => {
+                let id = table.push(term);
+                table.by_hash.insert(hash, id);
+                id
+            }
+        };
         self.new.terms.push((lang, term.to_owned()));
         id
     }
@@ -551,6 +596,28 @@ pub(crate) fn frequency(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn interned_terms_keep_their_ids() {
+        let mut interner = Interner::default();
+        let en = interner.lang("en");
+        let ru = interner.lang("ru");
+        let a = interner.term(en, "senate");
+        let b = interner.term(en, "committee");
+        assert_eq!(interner.term(en, "senate"), a);
+        assert_ne!(a, b);
+        assert_eq!(interner.term(ru, "senate"), 0, "ids are per language");
+        // A forced collision still keeps the terms apart.
+        let table = &mut interner.terms[usize::from(en)];
+        let hash = xxhash_rust::xxh3::xxh3_64(b"defence");
+        table.by_hash.insert(hash, a);
+        let c = interner.term(en, "defence");
+        assert_ne!(c, a);
+        assert_eq!(interner.term(en, "defence"), c);
+        let new = interner.take_new();
+        assert_eq!(new.langs, ["en", "ru"]);
+        assert_eq!(new.terms.len(), 4);
+    }
 
     #[test]
     fn varints_round_trip() {

@@ -25,7 +25,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use rusqlite::{Connection, TransactionBehavior, params};
 
 use super::index::{Interner, PostingBuilder, Vocabulary};
-use super::model::{Annotation, Attrs, Unit, Variant, primary_subtag};
+use super::model::{Annotation, Attrs, Variant, primary_subtag};
 use super::tmx::{Reader, TmxError};
 use crate::Lang;
 
@@ -572,7 +572,14 @@ pub(crate) fn split_variant_id(id: i64) -> (i64, usize) {
 
 /// A unit read and keyed by the parsing thread, ready to be stored.
 struct Parsed {
-    unit: Unit,
+    tuid: Option<String>,
+    /// `changedate`, else `creationdate`, else empty.
+    date: String,
+    /// Attributes and annotations as JSON ([`extra_json`]).
+    extra: String,
+    /// The variants, encoded ([`encode_variants`]), and their language tags.
+    blob: Vec<u8>,
+    langs: Vec<String>,
     /// The primary language of the source.
     srclang: String,
     key: i64,
@@ -659,8 +666,14 @@ fn parse_units(
             words.push((lang, count, ids));
         }
         let key = unit_key(&srclang, &source_seg);
+        let mut blob = Vec::with_capacity(256);
+        encode_variants(&unit.variants, &mut blob);
         batch.push(Parsed {
-            unit,
+            tuid: unit.id().map(str::to_owned),
+            date: unit.date().unwrap_or_default().to_owned(),
+            extra: extra_json(&unit.attrs, &unit.annotations),
+            blob,
+            langs: unit.variants.into_iter().map(|v| v.lang).collect(),
             srclang,
             key,
             prev: std::mem::replace(&mut prev, context),
@@ -779,7 +792,6 @@ struct UnitWriter<'t> {
     counts: rustc_hash::FxHashMap<String, i64>,
     pair: String,
     dead: i64,
-    blob: Vec<u8>,
 }
 
 impl<'t> UnitWriter<'t> {
@@ -801,7 +813,6 @@ impl<'t> UnitWriter<'t> {
             counts: rustc_hash::FxHashMap::default(),
             pair: String::new(),
             dead: 0,
-            blob: Vec::new(),
         })
     }
 
@@ -812,21 +823,17 @@ impl<'t> UnitWriter<'t> {
     ) -> Result<(), rusqlite::Error> {
         summary.units += 1;
         self.ord += 1;
-        let unit = &parsed.unit;
-        let date = unit.date().unwrap_or_default();
-        let extra = extra_json(&unit.attrs, &unit.annotations);
-        self.blob.clear();
-        encode_variants(&unit.variants, &mut self.blob);
+        let date = parsed.date.as_str();
         let inserted = self.insert.execute(params![
             parsed.key,
             self.file,
             self.ord,
             parsed.srclang,
-            unit.id(),
+            parsed.tuid,
             date,
             parsed.prev,
-            extra,
-            self.blob
+            parsed.extra,
+            parsed.blob
         ])?;
         let id = if inserted == 1 {
             summary.added += 1;
@@ -848,11 +855,11 @@ impl<'t> UnitWriter<'t> {
                 self.file,
                 self.ord,
                 parsed.srclang,
-                unit.id(),
+                parsed.tuid,
                 date,
                 parsed.prev,
-                extra,
-                self.blob
+                parsed.extra,
+                parsed.blob
             ])?;
             summary.updated += 1;
             // The old variants leave the counts; their index entries die.
@@ -862,10 +869,8 @@ impl<'t> UnitWriter<'t> {
             }
             id
         };
-        for (n, (variant, (lang, count, ids))) in
-            unit.variants.iter().zip(&parsed.words).enumerate()
-        {
-            self.count(&parsed.srclang, &variant.lang, 1);
+        for (n, (tag, (lang, count, ids))) in parsed.langs.iter().zip(&parsed.words).enumerate() {
+            self.count(&parsed.srclang, tag, 1);
             self.postings
                 .add(self.tx, *lang, variant_id(id, n), *count, ids)?;
         }

@@ -94,6 +94,7 @@ impl Store {
         options: &LookupOptions,
         exhaustive: bool,
     ) -> Result<Vec<Match>, StoreError> {
+        self.map_for_reads();
         let plang = primary_subtag(&options.from);
         let lang = rules_lang(&plang);
         let prepared = Prepared::new(query, lang, Vec::new());
@@ -347,6 +348,7 @@ impl Store {
         lang: Option<&str>,
         limit: usize,
     ) -> Result<Concordance, StoreError> {
+        self.map_for_reads();
         let mut result = Concordance {
             query: query.to_owned(),
             hits: Vec::new(),

@@ -167,6 +167,9 @@ pub struct Store {
     pub(crate) path: PathBuf,
     /// Counters reused by lookups.
     pub(crate) scratch: std::cell::RefCell<super::index::Scratch>,
+    /// Whether reads go through a memory map yet (set by the first lookup;
+    /// imports do without, so that their memory stays small).
+    mapped: std::cell::Cell<bool>,
 }
 
 impl Store {
@@ -187,6 +190,7 @@ impl Store {
             conn,
             path: path.to_owned(),
             scratch: Default::default(),
+            mapped: Default::default(),
         };
         store.configure()?;
         store.migrate()?;
@@ -203,8 +207,7 @@ impl Store {
                  PRAGMA synchronous = NORMAL;
                  PRAGMA foreign_keys = OFF;
                  PRAGMA cache_size = -65536;
-                 PRAGMA temp_store = MEMORY;
-                 PRAGMA mmap_size = 1073741824;",
+                 PRAGMA temp_store = MEMORY;",
             )
             .map_err(|e| self.db(e))
     }
@@ -240,6 +243,14 @@ impl Store {
         tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))
             .map_err(|e| db_error(&path, e))?;
         tx.commit().map_err(|e| db_error(&path, e))
+    }
+
+    /// Lets SQLite read through a memory map (1 GiB at most): lookups read
+    /// postings and units without copying pages.
+    pub(crate) fn map_for_reads(&self) {
+        if !self.mapped.replace(true) {
+            let _ = self.conn.execute_batch("PRAGMA mmap_size = 1073741824;");
+        }
     }
 
     pub(crate) fn db(&self, e: rusqlite::Error) -> StoreError {

@@ -371,6 +371,35 @@ fn concordance_finds_inflected_names_and_urdu_typed_with_arabic_letters() {
     assert_eq!(result["hits"][0]["tu"], "t2");
     assert_eq!(result["hits"][0]["lang"], "ur-PK");
 
+    // Numbers by value: Urdu digits find ASCII ones.
+    let out = tm(
+        dir.path(),
+        &[
+            "concordance",
+            "--db",
+            &db,
+            "--format",
+            "json",
+            "--lang",
+            "ur",
+            "۲۰۲۴",
+        ],
+    );
+    let result: Value = serde_json::from_str(&ok(&out)).unwrap();
+    let tus: Vec<&str> = result["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["tu"].as_str().unwrap())
+        .collect();
+    assert_eq!(tus, ["t3"], "{result}");
+    let out = tm(
+        dir.path(),
+        &["concordance", "--db", &db, "--format", "json", "signed 3"],
+    );
+    let result: Value = serde_json::from_str(&ok(&out)).unwrap();
+    assert_eq!(result["hits"][0]["tu"], "t3", "{result}");
+
     // A phrase of whole words, in English, case-insensitively.
     let out = tm(dir.path(), &["concordance", "--db", &db, "senate defence"]);
     let text = ok(&out);

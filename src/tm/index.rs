@@ -261,13 +261,16 @@ pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
             let lang = interner.lang(&plang);
             ids.clear();
             let mut count = 0;
-            super::score::for_each_word_key(
+            super::score::for_each_index_key(
                 &variant.text,
                 super::store::rules_lang(&plang),
                 &mut buf,
-                |key| {
+                |key, number| {
                     count += 1;
                     ids.push(interner.term(lang, key));
+                    if let Some(value) = number {
+                        ids.push(interner.term(lang, &super::score::number_term(value)));
+                    }
                 },
             );
             ids.sort_unstable();

@@ -426,10 +426,13 @@ impl Store {
         crate::text::normalize::for_each_key(needle, rules, &mut String::new(), |k| {
             words.push(k.to_owned());
         });
+        // Words are index terms as they are; numbers are `#` and their value.
         let index_term = |w: &str| {
-            let mut out = Vec::new();
-            super::score::word_keys(w, rules, &mut out);
-            out.into_iter().next().unwrap_or_default()
+            if super::score::is_number_key(w) {
+                super::score::number_term(w)
+            } else {
+                w.to_owned()
+            }
         };
         let Some((last, whole)) = words.split_last() else {
             return Ok(true);
@@ -449,7 +452,8 @@ impl Store {
                 return Ok(true);
             };
             let mut ids = index::ids_with_term(&self.conn, plang, &term).map_err(db)?;
-            if let Some(narrow) = self.ids_with_prefix(plang, &index_term(last), last, 2_000)? {
+            let last = index_term(last);
+            if let Some(narrow) = self.ids_with_prefix(plang, &last, &last, 2_000)? {
                 ids.retain(|id| narrow.binary_search(id).is_ok());
             }
             for id in ids {
@@ -468,9 +472,9 @@ impl Store {
                 return Ok(false);
             }
         }
-        if exact == super::score::NUMBER {
-            return Ok(true);
-        }
+        // The words (or numbers) the last one begins: `2007` begins no
+        // other number a search wants, but `20` begins `2007`.
+        let last = &exact;
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -507,7 +511,7 @@ impl Store {
     ) -> Result<Option<Vec<i64>>, StoreError> {
         let db = |e| self.db(e);
         let mut ids = index::ids_with_term(&self.conn, plang, exact).map_err(db)?;
-        if exact != super::score::NUMBER {
+        {
             let mut stmt = self
                 .conn
                 .prepare_cached(

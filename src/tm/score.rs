@@ -175,6 +175,36 @@ pub fn for_each_word_key(
     });
 }
 
+/// Calls `f(word, value)` for each word key of `text`, as
+/// [`for_each_word_key`] does, with `value` the number's own key (`2007`,
+/// `3.5`) when the word is a number: the index keeps numbers under
+/// [`NUMBER`] for matching and under `#` and their value for concordance.
+pub fn for_each_index_key(
+    text: &str,
+    lang: Option<Lang>,
+    buf: &mut String,
+    mut f: impl FnMut(&str, Option<&str>),
+) {
+    crate::text::normalize::for_each_key(text, lang, buf, |key| {
+        if key.is_empty() {
+        } else if is_number(key) {
+            f(NUMBER, Some(key));
+        } else {
+            f(key, None);
+        }
+    });
+}
+
+/// The index term under which concordance finds a number: `#2007`.
+pub fn number_term(value: &str) -> String {
+    format!("{NUMBER}{value}")
+}
+
+/// Whether a word key is a number (digits, with `.` or `,` between them).
+pub fn is_number_key(key: &str) -> bool {
+    is_number(key)
+}
+
 /// The hash of a sequence of word keys, as [`context_hash`] computes it
 /// from text: for in-context matches.
 #[derive(Default)]

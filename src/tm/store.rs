@@ -662,9 +662,13 @@ fn parse_units(
             let lang = interner.lang(&plang);
             let mut ids = Vec::new();
             let mut count = 0u64;
-            super::score::for_each_word_key(&variant.text, rules_lang(&plang), &mut buf, |key| {
+            let rules = rules_lang(&plang);
+            super::score::for_each_index_key(&variant.text, rules, &mut buf, |key, number| {
                 count += 1;
                 ids.push(interner.term(lang, key));
+                if let Some(value) = number {
+                    ids.push(interner.term(lang, &super::score::number_term(value)));
+                }
                 if is_source {
                     hasher.word(key);
                 }

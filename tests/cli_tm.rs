@@ -720,3 +720,161 @@ fn usage_errors_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing.tmx"));
 }
+
+/// A unit for [`tmx`]: `(tuid, date, [(lang, text)])`.
+type TestUnit<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+/// A TMX file of the given units.
+fn tmx(srclang: &str, units: &[TestUnit<'_>]) -> String {
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n<header creationtool=\"t\" creationtoolversion=\"1\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" srclang=\"{srclang}\" o-tmf=\"t\"/>\n<body>\n"
+    );
+    for (tuid, date, variants) in units {
+        out.push_str(&format!("<tu tuid=\"{tuid}\" changedate=\"{date}\">"));
+        for (lang, text) in *variants {
+            out.push_str(&format!("<tuv xml:lang=\"{lang}\"><seg>{text}</seg></tuv>"));
+        }
+        out.push_str("</tu>\n");
+    }
+    out.push_str("</body>\n</tmx>\n");
+    out
+}
+
+#[test]
+fn an_updated_unit_is_found_by_its_new_text_and_not_its_old_one() {
+    let (dir, db) = scratch();
+    let old = "Делегация Сената провела в Москве переговоры с коллегами из Государственной Думы и Совета Федерации";
+    let other =
+        "Делегация Сената провела в Москве переговоры с коллегами из Государственной Думы вчера";
+    let new = "Делегация Сената провела в Москве переговоры с коллегами из Государственной Думы";
+    let a = dir.path().join("a.tmx");
+    std::fs::write(
+        &a,
+        tmx(
+            "en",
+            &[
+                ("t1", "20240101T000000Z", &[("en", "Old."), ("ru", old)]),
+                ("t2", "20240101T000000Z", &[("en", "Other."), ("ru", other)]),
+            ],
+        ),
+    )
+    .unwrap();
+    let b = dir.path().join("b.tmx");
+    std::fs::write(
+        &b,
+        tmx(
+            "en",
+            &[("t1", "20240301T000000Z", &[("en", "Old."), ("ru", new)])],
+        ),
+    )
+    .unwrap();
+    import(dir.path(), &db, &[&a]);
+    let summary = import(dir.path(), &db, &[&b]);
+    assert_eq!(summary[0]["updated"], 1);
+    let result = lookup(
+        dir.path(),
+        &db,
+        &["--from", "ru", "--to", "en", "--limit", "1", new],
+    );
+    assert_eq!(result[0]["matches"][0]["tu"], "t1", "{result:?}");
+    assert_eq!(result[0]["matches"][0]["score"], 100.0);
+}
+
+#[test]
+fn a_unit_with_two_variants_of_one_language_is_found_by_either() {
+    let (dir, db) = scratch();
+    let us = "The committee met the delegation in the morning and in the evening too";
+    let gb = "The committee met the delegation in the morning at Parliament House";
+    let path = dir.path().join("two.tmx");
+    std::fs::write(
+        &path,
+        tmx(
+            "en-US",
+            &[
+                (
+                    "t1",
+                    "20240101T000000Z",
+                    &[
+                        ("en-US", us),
+                        ("en-GB", gb),
+                        ("ru", "Комитет встретился с делегацией."),
+                    ],
+                ),
+                (
+                    "t2",
+                    "20240101T000000Z",
+                    &[
+                        (
+                            "en-US",
+                            "The committee met the delegation in the morning at the Senate",
+                        ),
+                        ("ru", "Другое."),
+                    ],
+                ),
+            ],
+        ),
+    )
+    .unwrap();
+    import(dir.path(), &db, &[&path]);
+    let result = lookup(
+        dir.path(),
+        &db,
+        &["--from", "en", "--to", "ru", "--limit", "1", gb],
+    );
+    assert_eq!(result[0]["matches"][0]["tu"], "t1", "{result:?}");
+    assert_eq!(result[0]["matches"][0]["score"], 100.0);
+}
+
+#[test]
+fn an_import_of_several_files_is_all_or_nothing() {
+    let (dir, db) = scratch();
+    let bad = dir.path().join("bad.tmx");
+    std::fs::write(
+        &bad,
+        "<tmx><body><tu><tuv><seg>x</seg></tuv></tu></body></tmx>",
+    )
+    .unwrap();
+    let memory = fixture("memory.tmx");
+    let out = tm(
+        dir.path(),
+        &[
+            "import",
+            "--db",
+            &db,
+            memory.to_str().unwrap(),
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stats(dir.path(), &db)["units"], 0);
+}
+
+#[test]
+fn units_of_another_source_language_keep_their_identity_through_export() {
+    let (dir, db) = scratch();
+    let ru = dir.path().join("ru.tmx");
+    std::fs::write(
+        &ru,
+        tmx(
+            "ru",
+            &[(
+                "r1",
+                "20240101T000000Z",
+                &[
+                    ("ru", "Совместное заявление сторон"),
+                    ("en", "Joint statement of the sides"),
+                ],
+            )],
+        ),
+    )
+    .unwrap();
+    import(dir.path(), &db, &[&fixture("memory.tmx"), &ru]);
+    let out = dir.path().join("all.tmx");
+    ok(&tm(
+        dir.path(),
+        &["export", "--db", &db, "-o", out.to_str().unwrap()],
+    ));
+    let again = import(dir.path(), &db, &[&out]);
+    assert_eq!(again[0]["added"], 0, "{again:?}");
+    assert_eq!(again[0]["unchanged"], 7);
+}

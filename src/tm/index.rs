@@ -5,9 +5,9 @@
 //! row per term per *chunk*, a chunk being what one import added. Each
 //! entry is a variant id (delta-encoded varint, ascending) and the
 //! variant's word count (varint), so that length bounds prune before any
-//! text is read. A variant replaced by a newer version leaves dead entries
-//! behind; lookups skip them (the variant is gone), and the index is
-//! rebuilt when they or the chunks pile up.
+//! text is read. A unit replaced by a newer version gets a new id (ids are
+//! never reused), so its old entries name a unit that is gone: lookups skip
+//! them, and the index is rebuilt when they or the chunks pile up.
 //!
 //! Candidate generation for a query of `n` words at a minimum score `t` is
 //! lossless (it finds every unit whose base score reaches `t`):
@@ -424,24 +424,25 @@ pub(crate) fn word_candidates(
         ) else {
             continue;
         };
-        let (shared, m) = (usize::from(shared), usize::from(m));
-        let upper_shared = (shared + unseen).min(n).min(m);
-        if upper_shared + allowed(m as u64) < n {
-            continue;
-        }
-        let longer = n.max(m).max(1);
-        let upper = 100.0 * upper_shared as f64 / longer as f64;
-        out.push(Candidate {
-            id: i64::from(unit) * 64 + i64::from(pos),
-            upper,
-        });
-        if let Some(more) = scratch.more.get(&unit) {
-            for &pos in more {
-                out.push(Candidate {
-                    id: i64::from(unit) * 64 + i64::from(pos),
-                    upper,
-                });
+        // Shared words are counted per unit: for a unit with two variants
+        // of the language, an over-count, which only loosens the bound.
+        let shared = usize::from(shared);
+        let others = scratch
+            .more
+            .get(&unit)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        for (pos, m) in std::iter::once((pos, m)).chain(others.iter().copied()) {
+            let m = usize::from(m);
+            let upper_shared = (shared + unseen).min(n).min(m);
+            if upper_shared + allowed(m as u64) < n {
+                continue;
             }
+            let longer = n.max(m).max(1);
+            out.push(Candidate {
+                id: i64::from(unit) * 64 + i64::from(pos),
+                upper: 100.0 * upper_shared as f64 / longer as f64,
+            });
         }
     }
     out.sort_unstable_by(|a, b| b.upper.total_cmp(&a.upper).then(a.id.cmp(&b.id)));
@@ -456,7 +457,9 @@ pub(crate) struct Scratch {
     words: Vec<u16>,
     pos: Vec<u8>,
     touched: Vec<u32>,
-    more: FxHashMap<u32, Vec<u8>>,
+    /// Units with more than one variant of the language: the others'
+    /// positions and word counts.
+    more: FxHashMap<u32, Vec<(u8, u16)>>,
 }
 
 impl Scratch {
@@ -490,12 +493,8 @@ impl Scratch {
             }
         } else if self.pos.get(unit) != Some(&pos) {
             let more = self.more.entry(unit as u32).or_default();
-            if !more.contains(&pos) {
-                more.push(pos);
-            }
-            // Its word count may differ: keep the larger bound.
-            if let Some(w) = self.words.get_mut(unit) {
-                *w = (*w).max(m.min(u64::from(u16::MAX)) as u16);
+            if !more.iter().any(|&(p, _)| p == pos) {
+                more.push((pos, m.min(u64::from(u16::MAX)) as u16));
             }
         }
         *shared = shared.saturating_add(count as u16);

@@ -13,7 +13,6 @@ use super::store::{
     variant_id,
 };
 use super::tmx::Writer;
-use crate::text::normalize::key;
 
 /// What to look up.
 #[derive(Debug, Clone)]
@@ -360,7 +359,7 @@ impl Store {
         };
         for plang in &langs {
             let rules = rules_lang(plang);
-            let needle = key(query, rules);
+            let needle = words_key(query, rules);
             if needle.is_empty() {
                 continue;
             }
@@ -569,40 +568,66 @@ impl Store {
     }
 }
 
-/// The byte range in `text` where `needle` (a matching key) occurs at the
-/// start of a word, keyed in the same way: the key of every character of
-/// `text` is compared, so the range points into the original text.
+/// The word keys of `text` joined by single spaces: what concordance
+/// compares (punctuation between words does not count).
+pub fn words_key(text: &str, lang: Option<crate::Lang>) -> String {
+    let mut out = String::new();
+    crate::text::normalize::for_each_key(text, lang, &mut String::new(), |k| {
+        if !k.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(k);
+        }
+    });
+    out
+}
+
+/// The byte range in `text` where `needle` (a [`words_key`]) occurs
+/// starting at the beginning of a word; the range points into the
+/// original text.
 pub fn find_by_key(text: &str, needle: &str, lang: Option<crate::Lang>) -> Option<(usize, usize)> {
-    // Key each character, remembering where it came from.
+    use crate::text::normalize::{key, tokens};
+    if needle.is_empty() {
+        return None;
+    }
+    // The words' keys joined by spaces, with the original byte range of
+    // each key byte: per character where keying kept the number of
+    // characters, else the whole word's range.
     let mut keyed = String::with_capacity(text.len());
     let mut origin: Vec<(usize, usize)> = Vec::with_capacity(text.len());
-    let mut buf = String::new();
-    for (at, c) in text.char_indices() {
-        buf.clear();
-        let mut one = [0u8; 4];
-        let s: &str = c.encode_utf8(&mut one);
-        if c.is_whitespace() {
-            if !keyed.is_empty() && !keyed.ends_with(' ') {
-                keyed.push(' ');
-                origin.push((at, at + c.len_utf8()));
-            }
+    let mut starts: Vec<usize> = Vec::new();
+    for token in tokens(text) {
+        let word = key(token.text, lang);
+        if word.is_empty() {
             continue;
         }
-        crate::text::normalize::push_key(&mut buf, s, lang);
-        for _ in 0..buf.len() {
-            origin.push((at, at + c.len_utf8()));
+        if !keyed.is_empty() {
+            keyed.push(' ');
+            origin.push((token.span.start, token.span.start));
         }
-        keyed.push_str(&buf);
+        starts.push(keyed.len());
+        let per_char = word.chars().count() == token.text.chars().count();
+        if per_char {
+            for ((at, c), k) in token.text.char_indices().zip(word.chars()) {
+                let from = token.span.start + at;
+                for _ in 0..k.len_utf8() {
+                    origin.push((from, from + c.len_utf8()));
+                }
+            }
+        } else {
+            for _ in 0..word.len() {
+                origin.push((token.span.start, token.span.end));
+            }
+        }
+        keyed.push_str(&word);
     }
-    // The first occurrence that begins a word.
-    let found = keyed.match_indices(needle).map(|(at, _)| at).find(|&at| {
-        keyed
-            .get(..at)
-            .and_then(|before| before.chars().next_back())
-            .is_none_or(|c| !crate::text::script::is_word_char(c))
-    })?;
+    let found = starts
+        .iter()
+        .copied()
+        .find(|&at| keyed.get(at..).is_some_and(|rest| rest.starts_with(needle)))?;
     let start = origin.get(found)?.0;
-    let end = origin.get(found + needle.len().max(1) - 1)?.1;
+    let end = origin.get(found + needle.len() - 1)?.1;
     Some((start, end))
 }
 
@@ -754,6 +779,7 @@ impl Store {
             .optional()
             .map_err(db)?
             .unwrap_or_else(|| "en".into());
+        let header_srclang = srclang.clone();
         let header = Header {
             attrs: vec![
                 ("creationtool".into(), "tarjuman".into()),
@@ -772,17 +798,27 @@ impl Store {
         let mut writer = Writer::new(out, &header).map_err(io)?;
         let mut units = self
             .conn
-            .prepare("SELECT extra, variants FROM unit ORDER BY file, ord")
+            .prepare("SELECT extra, variants, srclang FROM unit ORDER BY file, ord")
             .map_err(db)?;
         let mut rows = units.query([]).map_err(db)?;
         let mut written = 0;
         while let Some(row) = rows.next().map_err(db)? {
             let extra: String = row.get(0).map_err(db)?;
-            let extra = parse_extra(&extra);
+            let mut extra = parse_extra(&extra);
             let blob = row.get_ref(1).and_then(|v| Ok(v.as_blob()?)).map_err(db)?;
             let Some(variants) = decode_variants(blob) else {
                 continue;
             };
+            // A unit whose source is not the header's says so, or it
+            // would come back with another identity.
+            let unit_srclang: String = row.get(2).map_err(db)?;
+            if unit_srclang != header_srclang && !extra.attrs.iter().any(|(k, _)| k == "srclang") {
+                let tag = variants
+                    .iter()
+                    .find(|v| primary_subtag(&v.lang) == unit_srclang)
+                    .map_or(unit_srclang.clone(), |v| v.lang.clone());
+                extra.attrs.push(("srclang".into(), tag));
+            }
             let unit = Unit {
                 attrs: extra.attrs,
                 annotations: extra.notes,
@@ -826,5 +862,17 @@ mod tests {
         let text = "Mr.  Chizhov   met";
         let (s, e) = find_by_key(text, "chizhov met", None).unwrap_or_default();
         assert_eq!(text.get(s..e), Some("Chizhov   met"));
+        // Decomposed text (NFD) is found, and a hit never starts inside a
+        // word or a number.
+        let nfd = "Ёлка у Чаи\u{0306}ковского";
+        let hit = find_by_key(nfd, "чайковского", Some(crate::Lang::Ru));
+        assert_eq!(
+            hit.and_then(|(s, e)| nfd.get(s..e)),
+            Some("Чаи\u{0306}ковского")
+        );
+        assert_eq!(find_by_key("3.5 million", "5 million", None), None);
+        assert_eq!(find_by_key("Chizhov", "hizhov", None), None);
+        let (s, e) = find_by_key("Met Chizhova.", "chizhov", None).unwrap_or_default();
+        assert_eq!("Met Chizhova.".get(s..e), Some("Chizhov"));
     }
 }

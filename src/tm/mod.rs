@@ -17,7 +17,7 @@ pub mod tmx;
 
 pub use lookup::{
     Concordance, FileStats, Hit, HitVariant, LangCount, LookupOptions, Match, PairCount, Stats,
-    find_by_key, inline_tags,
+    find_by_key, inline_tags, words_key,
 };
 pub use model::{Annotation, AnnotationKind, Header, Unit, Variant, lang_matches};
 pub use store::{ImportSummary, Progress, Store, StoreError, SyncSummary};

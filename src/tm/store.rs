@@ -53,7 +53,7 @@ const MIGRATIONS: &[&str] = &[
         tracked INTEGER NOT NULL
     );
     CREATE TABLE unit (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         key INTEGER NOT NULL UNIQUE,
         file INTEGER NOT NULL,
         ord INTEGER NOT NULL,
@@ -272,25 +272,88 @@ impl Store {
         tracked: bool,
         progress: ProgressFn<'_>,
     ) -> Result<Vec<ImportSummary>, StoreError> {
+        let known = self.files()?;
         let mut summaries = Vec::new();
+        let mut fresh = Vec::new();
+        let mut changed = false;
         for path in files {
             let (key, stat) = file_identity(path)?;
-            if let Some(known) = self.known_file(&key)?
-                && known.size == stat.size
-                && known.mtime == stat.mtime
-            {
-                summaries.push(ImportSummary {
-                    path: path.clone(),
-                    skipped: true,
-                    ..ImportSummary::default()
-                });
-                continue;
+            match known.iter().find(|f| f.path == key) {
+                Some(f) if f.size == stat.size && f.mtime == stat.mtime => {
+                    summaries.push(ImportSummary {
+                        path: path.clone(),
+                        skipped: true,
+                        ..ImportSummary::default()
+                    });
+                }
+                Some(f) if hash_file(path)? == f.hash => {
+                    self.touch(&key, stat)?;
+                    summaries.push(ImportSummary {
+                        path: path.clone(),
+                        skipped: true,
+                        ..ImportSummary::default()
+                    });
+                }
+                Some(_) => changed = true,
+                None => fresh.push((path.clone(), key, stat)),
             }
-            let summary = self.write(|tx| import_file(tx, path, &key, stat, tracked, progress))?;
-            summaries.push(summary);
         }
+        if changed {
+            // A file imported before has changed: its old units must go, so
+            // the store is rebuilt from every file it indexes.
+            let mut order: Vec<(PathBuf, bool)> = Vec::new();
+            for f in &known {
+                let path = PathBuf::from(&f.path);
+                if path.exists() {
+                    order.push((path, f.tracked));
+                }
+            }
+            order.extend(fresh.into_iter().map(|(path, _, _)| (path, tracked)));
+            return self.rebuild(&order, progress);
+        }
+        // Every new file in one transaction: all or nothing.
+        let imported = self.write(|tx| {
+            let mut all = Vec::new();
+            for (path, key, stat) in &fresh {
+                all.push(import_file(tx, path, key, *stat, tracked, progress)?);
+            }
+            Ok(all)
+        })?;
+        summaries.extend(imported);
         self.compact_if_needed()?;
         Ok(summaries)
+    }
+
+    /// Records a file's new size and time (its content is the same).
+    fn touch(&mut self, key: &str, stat: Stat) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE file SET size = ?2, mtime = ?3 WHERE path = ?1",
+                params![key, stat.size, stat.mtime],
+            )
+            .map(|_| ())
+        })
+    }
+
+    /// Empties the store and imports `order` (path, tracked) again, in one
+    /// transaction.
+    fn rebuild(
+        &mut self,
+        order: &[(PathBuf, bool)],
+        progress: ProgressFn<'_>,
+    ) -> Result<Vec<ImportSummary>, StoreError> {
+        self.write(|tx| {
+            tx.execute_batch(
+                "DELETE FROM unit; DELETE FROM lang_count; DELETE FROM posting; DELETE FROM file;
+                 UPDATE meta SET value = 0 WHERE key = 'dead';",
+            )?;
+            let mut all = Vec::new();
+            for (path, tracked) in order {
+                let (key, stat) = file_identity(path).map_err(to_sqlite)?;
+                all.push(import_file(tx, path, &key, stat, *tracked, progress)?);
+            }
+            Ok(all)
+        })
     }
 
     /// Brings the store up to date with `files` (the project's TMX files):
@@ -312,14 +375,7 @@ impl Store {
                     // Touched: the content may be the same.
                     let hash = hash_file(path)?;
                     if hash == f.hash {
-                        let tx_key = key.clone();
-                        self.write(|tx| {
-                            tx.execute(
-                                "UPDATE file SET size = ?2, mtime = ?3 WHERE path = ?1",
-                                params![tx_key, stat.size, stat.mtime],
-                            )
-                            .map(|_| ())
-                        })?;
+                        self.touch(&key, stat)?;
                     } else {
                         summary.changed.push(path.clone());
                     }
@@ -349,6 +405,8 @@ impl Store {
                     let path = PathBuf::from(&f.path);
                     if path.exists() {
                         order.push((path, false));
+                    } else {
+                        summary.removed.push(path);
                     }
                 }
             }
@@ -358,18 +416,7 @@ impl Store {
                 order.push((path.clone(), true));
             }
         }
-        summary.imported = self.write(|tx| {
-            tx.execute_batch(
-                "DELETE FROM unit; DELETE FROM lang_count; DELETE FROM posting; DELETE FROM file;
-                 UPDATE meta SET value = 0 WHERE key = 'dead';",
-            )?;
-            let mut all = Vec::new();
-            for (path, tracked) in &order {
-                let (key, stat) = file_identity(path).map_err(to_sqlite)?;
-                all.push(import_file(tx, path, &key, stat, *tracked, progress)?);
-            }
-            Ok(all)
-        })?;
+        summary.imported = self.rebuild(&order, progress)?;
         Ok(summary)
     }
 
@@ -387,10 +434,6 @@ impl Store {
         let value = f(&tx).map_err(|e| db_error(&path, e))?;
         tx.commit().map_err(|e| db_error(&path, e))?;
         Ok(value)
-    }
-
-    fn known_file(&self, key: &str) -> Result<Option<KnownFile>, StoreError> {
-        Ok(self.files()?.into_iter().find(|f| f.path == key))
     }
 
     /// The files the store indexes, in the order first imported.
@@ -635,16 +678,11 @@ fn parse_units(
             }
         };
         if unit.variants.len() > MAX_VARIANTS {
-            let id = unit.id().unwrap_or("?").to_owned();
-            let _ = send.send(Message::Error(StoreError::Tmx(TmxError::Invalid {
-                path: reader.path().to_owned(),
-                line: 0,
-                column: 0,
-                message: format!(
-                    "unit `{id}` has {} variants; tarjuman stores at most {MAX_VARIANTS}",
-                    unit.variants.len()
-                ),
-            })));
+            let error = reader.unit_error(format!(
+                "the unit has {} variants; tarjuman stores at most {MAX_VARIANTS}",
+                unit.variants.len()
+            ));
+            let _ = send.send(Message::Error(StoreError::Tmx(error)));
             return;
         }
         let source = unit
@@ -754,8 +792,10 @@ fn import_file(
         ..ImportSummary::default()
     };
     let total = stat.size.max(0) as u64;
-    let (send, receive) = std::sync::mpsc::sync_channel::<Message>(16);
     let hash = std::thread::scope(|scope| -> Result<u64, rusqlite::Error> {
+        // The receiver lives in this closure: returning early (an error)
+        // drops it, which unblocks and ends the parsing thread.
+        let (send, receive) = std::sync::mpsc::sync_channel::<Message>(16);
         scope.spawn(move || parse_units(reader, header_srclang, send));
         let mut writer = UnitWriter::new(tx, file_id)?;
         for message in receive.iter() {
@@ -800,7 +840,7 @@ struct UnitWriter<'t> {
     ord: i64,
     insert: rusqlite::CachedStatement<'t>,
     find: rusqlite::CachedStatement<'t>,
-    update: rusqlite::CachedStatement<'t>,
+    remove: rusqlite::CachedStatement<'t>,
     postings: PostingBuilder,
     /// Changes to the variant counts per source language and language
     /// (`srclang` NUL `lang`).
@@ -820,10 +860,7 @@ impl<'t> UnitWriter<'t> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(key) DO NOTHING",
             )?,
             find: tx.prepare_cached("SELECT id, date, variants FROM unit WHERE key = ?1")?,
-            update: tx.prepare_cached(
-                "UPDATE unit SET file = ?2, ord = ?3, srclang = ?4, tuid = ?5, date = ?6,
-                     prev = ?7, extra = ?8, variants = ?9 WHERE id = ?1",
-            )?,
+            remove: tx.prepare_cached("DELETE FROM unit WHERE id = ?1")?,
             postings: PostingBuilder::new(tx)?,
             counts: rustc_hash::FxHashMap::default(),
             pair: String::new(),
@@ -865,8 +902,11 @@ impl<'t> UnitWriter<'t> {
                 }
                 return Ok(());
             }
-            self.update.execute(params![
-                id,
+            // The newer version gets a new id (ids are never reused), so
+            // the old version's index entries name a unit that is gone.
+            self.remove.execute([id])?;
+            self.insert.execute(params![
+                parsed.key,
                 self.file,
                 self.ord,
                 parsed.srclang,
@@ -882,7 +922,8 @@ impl<'t> UnitWriter<'t> {
                 self.count(&parsed.srclang, &variant.lang, -1);
                 self.dead += 1;
             }
-            id
+            let _ = id;
+            self.tx.last_insert_rowid()
         };
         for (n, (tag, (lang, count, ids))) in parsed.langs.iter().zip(&parsed.words).enumerate() {
             self.count(&parsed.srclang, tag, 1);
@@ -948,8 +989,9 @@ pub(crate) fn parse_extra(json: &str) -> Extra {
 }
 
 /// Encodes variants into one blob: for each, the language, the segment's
-/// XML, its text (empty when the same as the XML) and the extra JSON, each
-/// a varint length and UTF-8 bytes.
+/// XML, its text and the extra JSON, each a varint length and UTF-8 bytes;
+/// the text's length is stored plus one, and 0 means "the same as the XML"
+/// (most segments have no markup).
 pub(crate) fn encode_variants(variants: &[Variant], out: &mut Vec<u8>) {
     let field = |out: &mut Vec<u8>, s: &str| {
         super::index::push_varint(out, s.len() as u64);
@@ -958,7 +1000,12 @@ pub(crate) fn encode_variants(variants: &[Variant], out: &mut Vec<u8>) {
     for v in variants {
         field(out, &v.lang);
         field(out, &v.seg);
-        field(out, if v.text == v.seg { "" } else { &v.text });
+        if v.text == v.seg {
+            out.push(0);
+        } else {
+            super::index::push_varint(out, v.text.len() as u64 + 1);
+            out.extend_from_slice(v.text.as_bytes());
+        }
         field(out, &extra_json(&v.attrs, &v.annotations));
     }
 }
@@ -976,11 +1023,19 @@ pub(crate) fn decode_variants(blob: &[u8]) -> Option<Vec<Variant>> {
     while at < blob.len() {
         let lang = field(&mut at)?;
         let seg = field(&mut at)?;
-        let text = field(&mut at)?;
+        let text = match super::index::read_varint(blob, &mut at)? {
+            0 => None,
+            len => {
+                let len = usize::try_from(len - 1).ok()?;
+                let bytes = blob.get(at..at.checked_add(len)?)?;
+                at += len;
+                Some(String::from_utf8(bytes.to_vec()).ok()?)
+            }
+        };
         let extra = parse_extra(&field(&mut at)?);
         variants.push(Variant {
             lang,
-            text: if text.is_empty() { seg.clone() } else { text },
+            text: text.unwrap_or_else(|| seg.clone()),
             seg,
             attrs: extra.attrs,
             annotations: extra.notes,
@@ -1009,6 +1064,13 @@ mod tests {
                 annotations: Vec::new(),
                 seg: "سینیٹر".into(),
                 text: "سینیٹر".into(),
+            },
+            Variant {
+                lang: "ru".into(),
+                attrs: Vec::new(),
+                annotations: Vec::new(),
+                seg: "<ph x=\"1\">&lt;br/&gt;</ph>".into(),
+                text: String::new(),
             },
         ];
         let mut blob = Vec::new();

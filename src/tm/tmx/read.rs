@@ -29,6 +29,8 @@ pub struct Reader<R: Read> {
     /// The TMX version of the root element (`1.4`, `1.1`, …).
     version: String,
     done: bool,
+    /// Where the last unit read began.
+    unit_start: u64,
 }
 
 impl<R: Read> std::fmt::Debug for Reader<R> {
@@ -82,6 +84,7 @@ impl<R: Read> Reader<R> {
             header: Header::default(),
             version: String::new(),
             done: false,
+            unit_start: 0,
         };
         reader.prologue()?;
         Ok(reader)
@@ -100,6 +103,12 @@ impl<R: Read> Reader<R> {
     /// …).
     pub fn encoding(&self) -> &'static str {
         self.xml.get_ref().get_ref().encoding()
+    }
+
+    /// An error about the last unit read, at the line and column where it
+    /// began.
+    pub fn unit_error(&self, message: impl Into<String>) -> TmxError {
+        self.invalid(self.unit_start, message)
     }
 
     /// Bytes of the file read so far, for progress bars.
@@ -127,6 +136,7 @@ impl<R: Read> Reader<R> {
             self.xml.get_mut().mark(start);
             match self.event()? {
                 Ev::Start(name, attrs) if name == "tu" => {
+                    self.unit_start = start;
                     let unit = self.unit(attrs, start)?;
                     return Ok(Some(unit));
                 }
@@ -221,6 +231,9 @@ impl<R: Read> Reader<R> {
                     let note = self.annotation(&name, attrs)?;
                     self.header.annotations.push(note);
                 }
+                Ev::Empty(name, attrs) if name == "prop" || name == "note" => {
+                    self.header.annotations.push(empty_annotation(&name, attrs));
+                }
                 Ev::Start(name, _) => self.skip(&name, start)?,
                 Ev::End(_) => return Ok(()),
                 Ev::Eof => return Err(self.eof()),
@@ -260,6 +273,9 @@ impl<R: Read> Reader<R> {
                 Ev::Start(name, attrs) if name == "prop" || name == "note" => {
                     let note = self.annotation(&name, attrs)?;
                     unit.annotations.push(note);
+                }
+                Ev::Empty(name, attrs) if name == "prop" || name == "note" => {
+                    unit.annotations.push(empty_annotation(&name, attrs));
                 }
                 Ev::Start(name, _) => self.skip(&name, at)?,
                 Ev::End(_) => break,
@@ -313,6 +329,9 @@ impl<R: Read> Reader<R> {
                     let note = self.annotation(&name, attrs)?;
                     variant.annotations.push(note);
                 }
+                Ev::Empty(name, attrs) if name == "prop" || name == "note" => {
+                    variant.annotations.push(empty_annotation(&name, attrs));
+                }
                 Ev::Start(name, _) => self.skip(&name, at)?,
                 Ev::End(_) => break,
                 Ev::Text(text) if !text.trim().is_empty() => {
@@ -342,6 +361,10 @@ impl<R: Read> Reader<R> {
             match event {
                 Event::Start(e) => {
                     let name = local(&e);
+                    if let Err(message) = attributes(&e) {
+                        self.buf.clear();
+                        return Err(self.syntax_at(at, message));
+                    }
                     depth += 1;
                     if in_code.is_none() && CODES.contains(&name.as_ref()) {
                         in_code = Some(depth);
@@ -351,6 +374,10 @@ impl<R: Read> Reader<R> {
                     variant.seg.push('>');
                 }
                 Event::Empty(e) => {
+                    if let Err(message) = attributes(&e) {
+                        self.buf.clear();
+                        return Err(self.syntax_at(at, message));
+                    }
                     variant.seg.push('<');
                     variant.seg.push_str(&e);
                     variant.seg.push_str("/>");
@@ -369,6 +396,10 @@ impl<R: Read> Reader<R> {
                     variant.seg.push('>');
                 }
                 Event::Text(t) => {
+                    if let Err(message) = check_chars(&t) {
+                        self.buf.clear();
+                        return Err(self.syntax_at(at, message));
+                    }
                     variant.seg.push_str(&t);
                     if in_code.is_none() {
                         variant.text.push_str(&t.xml10_content());
@@ -385,7 +416,9 @@ impl<R: Read> Reader<R> {
                 Event::GeneralRef(r) => {
                     let resolved =
                         resolve(&r).ok_or_else(|| (at, format!("undefined entity `&{};`", &*r)));
-                    let resolved = match resolved {
+                    let resolved = match resolved
+                        .and_then(|c| check_chars(&c).map(|()| c).map_err(|m| (at, m)))
+                    {
                         Ok(c) => c,
                         Err((at, message)) => {
                             self.buf.clear();
@@ -524,13 +557,20 @@ impl<R: Read> Reader<R> {
     }
 
     fn syntax_error(&self, e: quick_xml::Error) -> TmxError {
-        let at = self.xml.error_position();
-        // An I/O error from the decoder: the text is not in its encoding.
-        let message = match &e {
-            quick_xml::Error::Io(io) => io.to_string(),
-            _ => e.to_string(),
-        };
-        self.syntax_at(at, message)
+        match &e {
+            // From the decoder: the bytes after what was read are not in
+            // the file's encoding.
+            quick_xml::Error::Io(io) => {
+                let (line, column) = self.xml.get_ref().locate(self.xml.get_ref().consumed());
+                TmxError::Encoding {
+                    path: self.path.clone(),
+                    line,
+                    column,
+                    message: io.to_string(),
+                }
+            }
+            _ => self.syntax_at(self.xml.error_position(), e.to_string()),
+        }
     }
 
     fn syntax_at(&self, at: u64, message: impl Into<String>) -> TmxError {
@@ -572,6 +612,20 @@ enum Ev {
     Eof,
 }
 
+/// `<prop/>` or `<note/>`: an annotation without text.
+fn empty_annotation(name: &str, attrs: Attrs) -> Annotation {
+    let kind = if name == "prop" {
+        AnnotationKind::Prop
+    } else {
+        AnnotationKind::Note
+    };
+    Annotation {
+        kind,
+        attrs,
+        text: String::new(),
+    }
+}
+
 /// An element name: TMX's own without allocating.
 type Name = Cow<'static, str>;
 
@@ -603,6 +657,9 @@ fn attributes(e: &BytesStart<'_>) -> Result<Attrs, String> {
                 "`{}` is not an XML attribute name",
                 key.escape_debug()
             ));
+        }
+        if attr.value.contains('<') {
+            return Err(format!("`<` in the value of `{key}`: write it as `&lt;`"));
         }
         let value = attr
             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
@@ -675,9 +732,9 @@ mod tests {
     <prop type="x-client">Senate</prop>
   </header>
   <body>
-    <tu tuid="u1" creationdate="20240207T101500Z" changedate="20240208T090000Z">
+    <tu tuid="u1" creationdate="20240207T101500Z" changedate="20240208T090000Z" creationid="a&#10;b&#9;c">
       <prop type="x-release">2024-02-07</prop>
-      <note>checked</note>
+      <note>checked</note><prop type="x-empty"/><note/>
       <tuv xml:lang="en-GB"><seg>Senator <bpt i="1">&lt;b&gt;</bpt>Chizhov<ept i="1">&lt;/b&gt;</ept> met <hi type="x">H.E.</hi> Khorev &amp; staff.<ph x="2"/></seg></tuv>
       <tuv xml:lang="ru"><prop type="x-q">1</prop><seg>Сенатор <bpt i="1">&lt;b&gt;</bpt>Чижов<ept i="1">&lt;/b&gt;</ept> встретился с Хоревым.</seg></tuv>
       <tuv lang="UR"><seg>سینیٹر چیژوف نے ملاقات کی۔</seg></tuv>
@@ -710,7 +767,8 @@ mod tests {
         };
         assert_eq!(unit.id(), Some("u1"));
         assert_eq!(unit.date(), Some("20240208T090000Z"));
-        assert_eq!(unit.annotations.len(), 2);
+        assert_eq!(unit.attr("creationid"), Some("a\nb\tc"));
+        assert_eq!(unit.annotations.len(), 4, "empty prop and note are kept");
         let en = unit.variant("en").ok_or_else(|| panic!("no en"))?;
         assert_eq!(en.text, "Senator Chizhov met H.E. Khorev & staff.");
         assert_eq!(
@@ -787,6 +845,26 @@ mod tests {
         assert!(err.is_some_and(|e| e.to_string().contains("end of file")));
         let err = parse_str("<html/>").err();
         assert!(err.is_some_and(|e| e.to_string().contains("not a TMX file")));
+    }
+
+    #[test]
+    fn malformed_inline_markup_is_refused() {
+        for (seg, expected) in [
+            ("a <ph x=\"1\" x=\"2\"/>", "duplicat"),
+            ("a &#x1; b", "not allowed in XML"),
+            ("a \u{1} b", "not allowed in XML"),
+            ("a <bpt i=\"1\" x=\"<\">b</bpt>", ""),
+        ] {
+            let text = format!(
+                "<tmx><body><tu><tuv xml:lang=\"en\"><seg>{seg}</seg></tuv></tu></body></tmx>"
+            );
+            let err = parse_str(&text).err();
+            assert!(
+                err.as_ref()
+                    .is_some_and(|e| e.to_string().contains(expected)),
+                "{seg}: {err:?}"
+            );
+        }
     }
 
     #[test]
@@ -879,9 +957,42 @@ mod tests {
         let mut bytes = b"<tmx><body><tu><tuv xml:lang=\"en\"><seg>a".to_vec();
         bytes.extend([0xFF, 0xFE]);
         bytes.extend(b"</seg></tuv></tu></body></tmx>");
-        assert!(matches!(
-            parse(&bytes, Path::new("m.tmx")),
-            Err(TmxError::Syntax { .. })
-        ));
+        let err = parse(&bytes, Path::new("m.tmx")).err();
+        assert!(
+            matches!(
+                err,
+                Some(TmxError::Encoding {
+                    line: 1,
+                    column: 41,
+                    ..
+                })
+            ),
+            "{err:?}"
+        );
+        // In UTF-16, a lone surrogate far into the file is found where it is.
+        let mut text = String::from("<tmx><body>\n");
+        for i in 0..3000 {
+            text.push_str(&format!(
+                "<tu><tuv xml:lang=\"en\"><seg>unit {i}</seg></tuv></tu>\n"
+            ));
+        }
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in text.encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        bytes.extend([0x00, 0xD8]); // a high surrogate with nothing after it
+        bytes.extend("x</body></tmx>".encode_utf16().flat_map(u16::to_le_bytes));
+        let err = parse(&bytes, Path::new("m.tmx")).err();
+        assert!(
+            matches!(
+                err,
+                Some(TmxError::Encoding {
+                    line: 3002,
+                    column: 1,
+                    ..
+                })
+            ),
+            "{err:?}"
+        );
     }
 }

@@ -42,6 +42,8 @@ pub struct Utf8Stream<R> {
     /// Decoded bytes, not yet consumed.
     out: Vec<u8>,
     out_start: usize,
+    /// An error to report once the text before it has been read.
+    pending: Option<&'static str>,
     /// Bytes read from `inner` so far, and their hash.
     raw_read: u64,
     hasher: xxhash_rust::xxh3::Xxh3,
@@ -131,6 +133,7 @@ impl<R: Read> Utf8Stream<R> {
             eof: false,
             out: Vec::with_capacity(CHUNK * 3),
             out_start: 0,
+            pending: None,
             raw_read,
             hasher,
         }))
@@ -205,6 +208,12 @@ impl<R: Read> BufRead for Utf8Stream<R> {
         while self.out_start >= self.out.len() {
             self.out.clear();
             self.out_start = 0;
+            if let Some(encoding) = self.pending.take() {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    Malformed { encoding },
+                ));
+            }
             if self.raw_start >= self.raw.len() && !self.read_raw()? {
                 if let Some(decoder) = self.decoder.as_mut() {
                     // Flush what the decoder holds: a lone trailing byte is
@@ -213,12 +222,7 @@ impl<R: Read> BufRead for Utf8Stream<R> {
                     let (result, _, written) =
                         decoder.decode_to_utf8_without_replacement(&[], &mut tail, true);
                     if let DecoderResult::Malformed(..) = result {
-                        return Err(io::Error::new(
-                            io::ErrorKind::InvalidData,
-                            Malformed {
-                                encoding: self.encoding,
-                            },
-                        ));
+                        self.pending = Some(self.encoding);
                     }
                     tail.truncate(written);
                     self.out = tail;
@@ -227,28 +231,40 @@ impl<R: Read> BufRead for Utf8Stream<R> {
                 }
                 return Ok(&[]);
             }
+            let src = self.raw.get(self.raw_start..).unwrap_or_default();
             match self.decoder.as_mut() {
                 None => {
-                    // UTF-8: hand the raw bytes over (quick-xml validates).
-                    std::mem::swap(&mut self.out, &mut self.raw);
-                    self.out_start = self.raw_start;
-                    self.raw.clear();
-                    self.raw_start = 0;
+                    // UTF-8: hand over the valid part; an incomplete
+                    // sequence at the end waits for the next read, an
+                    // invalid one is an error once the text before it is
+                    // read (so that its position is right).
+                    let valid = match simdutf8::compat::from_utf8(src) {
+                        Ok(_) => src.len(),
+                        Err(e) => {
+                            if e.error_len().is_some()
+                                || (self.eof && self.raw_start < self.raw.len())
+                            {
+                                self.pending = Some(self.encoding);
+                            }
+                            e.valid_up_to()
+                        }
+                    };
+                    self.out
+                        .extend_from_slice(src.get(..valid).unwrap_or_default());
+                    self.raw_start += valid;
+                    if valid == 0 && self.pending.is_none() && !self.read_raw()? {
+                        // An incomplete sequence at the very end.
+                        self.pending = Some(self.encoding);
+                    }
                 }
                 Some(decoder) => {
-                    let src = self.raw.get(self.raw_start..).unwrap_or_default();
                     self.out.resize(src.len() * 3 + 16, 0);
                     let (result, read, written) =
                         decoder.decode_to_utf8_without_replacement(src, &mut self.out, false);
                     self.out.truncate(written);
                     self.raw_start += read;
                     if let DecoderResult::Malformed(..) = result {
-                        return Err(io::Error::new(
-                            io::ErrorKind::InvalidData,
-                            Malformed {
-                                encoding: self.encoding,
-                            },
-                        ));
+                        self.pending = Some(self.encoding);
                     }
                 }
             }
@@ -323,6 +339,11 @@ impl<R: BufRead> Tracked<R> {
 
     pub fn get_ref(&self) -> &R {
         &self.inner
+    }
+
+    /// The offset of the next byte to be read.
+    pub fn consumed(&self) -> u64 {
+        self.window_start + self.window.len() as u64
     }
 
     /// Forgets the text before `offset`: positions before it are no longer

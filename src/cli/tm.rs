@@ -44,8 +44,8 @@ struct DbArgs {
 
 /// Import TMX files into the database.
 ///
-/// Reads TMX 1.1-1.4b in UTF-8 or UTF-16 (with a byte-order mark), one
-/// transaction per file: an import that fails or is killed changes
+/// Reads TMX 1.1-1.4b in UTF-8 or UTF-16 (with a byte-order mark), all
+/// the files in one transaction: an import that fails or is killed changes
 /// nothing. A unit already stored is replaced only by a newer version (by
 /// `changedate`, else `creationdate`); importing the same file twice
 /// changes nothing. The project's own TMX files (`[tm] paths`) need no
@@ -133,9 +133,9 @@ struct LookupArgs {
 ///
 /// Searches the memory for units whose text contains TEXT, compared by
 /// matching keys (case, ё/е, Urdu letters typed as Arabic, digits of any
-/// script), and shows their other languages. A query of whole words finds
-/// them anywhere; its first and last words may be parts of words
-/// (`Чижов` finds `Чижова`, `Чижову`).
+/// script; punctuation between words does not count), and shows their
+/// other languages. A hit begins at the start of a word; the query's last
+/// word may begin a longer one (`Чижов` finds `Чижова`, `Чижову`).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:

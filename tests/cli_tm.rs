@@ -878,3 +878,44 @@ fn units_of_another_source_language_keep_their_identity_through_export() {
     assert_eq!(again[0]["added"], 0, "{again:?}");
     assert_eq!(again[0]["unchanged"], 7);
 }
+
+#[test]
+fn short_queries_find_spelling_variants_without_a_word_in_common() {
+    let (dir, db) = scratch();
+    let path = dir.path().join("names.tmx");
+    std::fs::write(
+        &path,
+        tmx(
+            "en",
+            &[
+                (
+                    "n1",
+                    "20240101T000000Z",
+                    &[("en", "Sayed Husain"), ("ru", "Сайед Хусейн")],
+                ),
+                (
+                    "n2",
+                    "20240101T000000Z",
+                    &[
+                        (
+                            "en",
+                            "The committee met the delegation of the Senate of Pakistan today",
+                        ),
+                        ("ru", "Другое."),
+                    ],
+                ),
+            ],
+        ),
+    )
+    .unwrap();
+    import(dir.path(), &db, &[&path]);
+    let result = lookup(
+        dir.path(),
+        &db,
+        &["--from", "en", "--to", "ru", "Syed Hussain"],
+    );
+    let m = &result[0]["matches"][0];
+    assert_eq!(m["tu"], "n1", "{result:?}");
+    assert_eq!(m["unit"], "characters");
+    assert_eq!(m["score"], 83.3);
+}

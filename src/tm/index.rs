@@ -126,6 +126,83 @@ impl Interner {
     }
 }
 
+/// Variants whose keys (words joined by spaces) have at most this many
+/// characters are also indexed by character pairs, so that short queries,
+/// compared by characters, find them without a word in common.
+pub(crate) const SHORT_UNIT_CHARS: usize = 64;
+
+/// The index terms of one variant.
+#[derive(Debug, Default)]
+pub(crate) struct VariantTerms {
+    /// Words (numbers as `#`).
+    pub words: u64,
+    /// Distinct term ids: words, and numbers by value.
+    pub terms: Vec<u32>,
+    /// Characters of the joined key, and the distinct ids of its character
+    /// pairs (empty above [`SHORT_UNIT_CHARS`]).
+    pub chars: u64,
+    pub pairs: Vec<u32>,
+    /// The context hash of the words ([`super::score::ContextHasher`]).
+    pub context: i64,
+}
+
+impl VariantTerms {
+    pub(crate) fn compute(
+        interner: &mut Interner,
+        lang: u16,
+        text: &str,
+        rules: Option<crate::Lang>,
+        buf: &mut String,
+    ) -> VariantTerms {
+        let mut out = VariantTerms::default();
+        let mut hasher = super::score::ContextHasher::default();
+        let mut joined = String::new();
+        super::score::for_each_index_key(text, rules, buf, |key, number| {
+            out.words += 1;
+            out.terms.push(interner.term(lang, key));
+            if let Some(value) = number {
+                out.terms
+                    .push(interner.term(lang, &super::score::number_term(value)));
+            }
+            hasher.word(key);
+            if joined.len() <= SHORT_UNIT_CHARS * 4 {
+                if !joined.is_empty() {
+                    joined.push(' ');
+                }
+                joined.push_str(key);
+            }
+        });
+        out.terms.sort_unstable();
+        out.terms.dedup();
+        out.context = hasher.finish();
+        let chars = joined.chars().count();
+        if chars <= SHORT_UNIT_CHARS {
+            out.chars = chars as u64;
+            let mut term = String::new();
+            let mut prev: Option<char> = None;
+            for c in joined.chars() {
+                if let Some(p) = prev {
+                    pair_term(&mut term, p, c);
+                    out.pairs.push(interner.term(lang, &term));
+                }
+                prev = Some(c);
+            }
+            out.pairs.sort_unstable();
+            out.pairs.dedup();
+        }
+        out
+    }
+}
+
+/// The index term of a pair of characters: U+0001 and the pair (no word
+/// key holds U+0001).
+pub(crate) fn pair_term(out: &mut String, a: char, b: char) {
+    out.clear();
+    out.push('\u{1}');
+    out.push(a);
+    out.push(b);
+}
+
 /// Builds the postings of newly inserted variants, a chunk at a time.
 #[derive(Debug, Default)]
 pub(crate) struct PostingBuilder {
@@ -248,7 +325,6 @@ pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
     let mut stmt = tx.prepare("SELECT id, variants FROM unit ORDER BY id")?;
     let mut rows = stmt.query([])?;
     let mut buf = String::new();
-    let mut ids = Vec::new();
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
         let blob = row.get_ref(1)?.as_blob()?;
@@ -259,24 +335,19 @@ pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
         {
             let plang = super::model::primary_subtag(&variant.lang);
             let lang = interner.lang(&plang);
-            ids.clear();
-            let mut count = 0;
-            super::score::for_each_index_key(
+            let terms = VariantTerms::compute(
+                &mut interner,
+                lang,
                 &variant.text,
                 super::store::rules_lang(&plang),
                 &mut buf,
-                |key, number| {
-                    count += 1;
-                    ids.push(interner.term(lang, key));
-                    if let Some(value) = number {
-                        ids.push(interner.term(lang, &super::score::number_term(value)));
-                    }
-                },
             );
-            ids.sort_unstable();
-            ids.dedup();
             builder.learn(interner.take_new());
-            builder.add(tx, lang, super::store::variant_id(id, n), count, &ids)?;
+            let id = super::store::variant_id(id, n);
+            builder.add(tx, lang, id, terms.words, &terms.terms)?;
+            if !terms.pairs.is_empty() {
+                builder.add(tx, lang, id, terms.chars, &terms.pairs)?;
+            }
         }
     }
     builder.finish(tx)
@@ -516,13 +587,41 @@ pub(crate) fn short_candidates(
     conn: &Connection,
     plang: &str,
     words: &[String],
-    chars: usize,
+    joined: &str,
     min: f64,
 ) -> Result<Vec<Candidate>, rusqlite::Error> {
     let t = (min / 100.0).clamp(0.01, 1.0);
+    let chars = joined.chars().count();
     // m words take at least 2m − 1 characters.
     let max_words = (((chars as f64 / t) + 1.0) / 2.0).floor() as u64 + 1;
     let mut found: FxHashMap<i64, usize> = FxHashMap::default();
+    // Units of a length within reach that share a pair of characters: by
+    // the q-gram lemma, every unit within reach at 75% and 4 characters or
+    // more shares one.
+    let lo = ((t * chars as f64) - 1e-9).ceil() as u64;
+    let hi = ((chars as f64 / t) + 1e-9).floor() as u64;
+    if hi as usize <= SHORT_UNIT_CHARS {
+        let mut term = String::new();
+        let mut seen: FxHashSet<String> = FxHashSet::default();
+        let mut prev: Option<char> = None;
+        for c in joined.chars() {
+            if let Some(p) = prev {
+                pair_term(&mut term, p, c);
+                if seen.insert(term.clone()) {
+                    postings(conn, plang, &term, |blob| {
+                        for_each_entry(blob, |id, lc| {
+                            if (lo..=hi).contains(&lc) {
+                                *found.entry(id).or_default() += 1;
+                            }
+                        });
+                    })?;
+                }
+            }
+            prev = Some(c);
+        }
+    }
+    // And units holding one of its words, or a word with the same first
+    // four letters (longer units, and very short queries).
     let mut terms: FxHashSet<String> = FxHashSet::default();
     for word in words {
         terms.insert(word.clone());

@@ -104,14 +104,8 @@ impl Store {
         let candidates = if exhaustive {
             self.all_variants(&plang)?
         } else if prepared.words.len() < SHORT_QUERY {
-            index::short_candidates(
-                &self.conn,
-                &plang,
-                &prepared.words,
-                prepared.joined().chars().count(),
-                min,
-            )
-            .map_err(|e| self.db(e))?
+            index::short_candidates(&self.conn, &plang, &prepared.words, &prepared.joined(), min)
+                .map_err(|e| self.db(e))?
         } else {
             index::word_candidates(
                 &self.conn,

@@ -24,7 +24,7 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use rusqlite::{Connection, TransactionBehavior, params};
 
-use super::index::{Interner, PostingBuilder, Vocabulary};
+use super::index::{Interner, PostingBuilder, VariantTerms, Vocabulary};
 use super::model::{Annotation, Attrs, Variant, primary_subtag};
 use super::tmx::{Reader, TmxError};
 use crate::Lang;
@@ -639,9 +639,8 @@ struct Parsed {
     key: i64,
     /// The context key of the previous unit's source.
     prev: Option<i64>,
-    /// Each variant's language (interned), word count and distinct term
-    /// ids (sorted).
-    words: Vec<(u16, u64, Vec<u32>)>,
+    /// Each variant's language (interned) and index terms.
+    words: Vec<(u16, VariantTerms)>,
 }
 
 /// Units travel from the parsing thread in batches of this many.
@@ -696,27 +695,18 @@ fn parse_units(
         for variant in &unit.variants {
             let plang = primary_subtag(&variant.lang);
             let is_source = context.is_none() && plang == srclang && variant.seg == source_seg;
-            let mut hasher = super::score::ContextHasher::default();
             let lang = interner.lang(&plang);
-            let mut ids = Vec::new();
-            let mut count = 0u64;
-            let rules = rules_lang(&plang);
-            super::score::for_each_index_key(&variant.text, rules, &mut buf, |key, number| {
-                count += 1;
-                ids.push(interner.term(lang, key));
-                if let Some(value) = number {
-                    ids.push(interner.term(lang, &super::score::number_term(value)));
-                }
-                if is_source {
-                    hasher.word(key);
-                }
-            });
-            ids.sort_unstable();
-            ids.dedup();
+            let terms = VariantTerms::compute(
+                &mut interner,
+                lang,
+                &variant.text,
+                rules_lang(&plang),
+                &mut buf,
+            );
             if is_source {
-                context = Some(hasher.finish());
+                context = Some(terms.context);
             }
-            words.push((lang, count, ids));
+            words.push((lang, terms));
         }
         let key = unit_key(&srclang, &source_seg);
         let mut blob = Vec::with_capacity(256);
@@ -925,10 +915,15 @@ impl<'t> UnitWriter<'t> {
             let _ = id;
             self.tx.last_insert_rowid()
         };
-        for (n, (tag, (lang, count, ids))) in parsed.langs.iter().zip(&parsed.words).enumerate() {
+        for (n, (tag, (lang, terms))) in parsed.langs.iter().zip(&parsed.words).enumerate() {
             self.count(&parsed.srclang, tag, 1);
+            let id = variant_id(id, n);
             self.postings
-                .add(self.tx, *lang, variant_id(id, n), *count, ids)?;
+                .add(self.tx, *lang, id, terms.words, &terms.terms)?;
+            if !terms.pairs.is_empty() {
+                self.postings
+                    .add(self.tx, *lang, id, terms.chars, &terms.pairs)?;
+            }
         }
         Ok(())
     }

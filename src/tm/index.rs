@@ -129,7 +129,7 @@ impl Interner {
 /// Variants whose keys (words joined by spaces) have at most this many
 /// characters are also indexed by character pairs, so that short queries,
 /// compared by characters, find them without a word in common.
-pub(crate) const SHORT_UNIT_CHARS: usize = 64;
+pub(crate) const SHORT_UNIT_CHARS: usize = 40;
 
 /// The index terms of one variant.
 #[derive(Debug, Default)]

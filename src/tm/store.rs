@@ -203,7 +203,8 @@ impl Store {
             .map_err(|e| self.db(e))?;
         self.conn
             .execute_batch(
-                "PRAGMA journal_mode = WAL;
+                "PRAGMA page_size = 16384;
+                 PRAGMA journal_mode = WAL;
                  PRAGMA synchronous = NORMAL;
                  PRAGMA foreign_keys = OFF;
                  PRAGMA cache_size = -65536;

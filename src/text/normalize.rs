@@ -52,16 +52,8 @@ pub fn push_key(out: &mut String, text: &str, lang: Option<Lang>) {
 /// the first other character.
 fn push_simple(out: &mut String, start: usize, text: &str, lang: Option<Lang>) -> bool {
     for c in text.chars() {
-        let lower = match c {
-            '\0'..='\x7F' => c.to_ascii_lowercase(),
-            '\u{0400}'..='\u{040F}' => offset(c, 0x50),
-            '\u{0410}'..='\u{042F}' => offset(c, 0x20),
-            '\u{0430}'..='\u{045F}'
-            | '\u{0600}'..='\u{064A}'
-            | '\u{0660}'..='\u{066F}'
-            | '\u{0671}'..='\u{06D5}'
-            | '\u{06EE}'..='\u{06FF}' => c,
-            _ => return false,
+        let Some(lower) = simple_lower(c) else {
+            return false;
         };
         push_folded(out, start, lower, lang);
     }

@@ -859,6 +859,22 @@ impl<'t> UnitWriter<'t> {
         })
     }
 
+    /// Inserts the unit unless its key is stored; the number of rows
+    /// inserted.
+    fn insert_row(&mut self, parsed: &Parsed) -> Result<usize, rusqlite::Error> {
+        self.insert.execute(params![
+            parsed.key,
+            self.file,
+            self.ord,
+            parsed.srclang,
+            parsed.tuid,
+            parsed.date,
+            parsed.prev,
+            parsed.extra,
+            parsed.blob
+        ])
+    }
+
     fn write(
         &mut self,
         parsed: Parsed,
@@ -867,17 +883,7 @@ impl<'t> UnitWriter<'t> {
         summary.units += 1;
         self.ord += 1;
         let date = parsed.date.as_str();
-        let inserted = self.insert.execute(params![
-            parsed.key,
-            self.file,
-            self.ord,
-            parsed.srclang,
-            parsed.tuid,
-            date,
-            parsed.prev,
-            parsed.extra,
-            parsed.blob
-        ])?;
+        let inserted = self.insert_row(&parsed)?;
         let id = if inserted == 1 {
             summary.added += 1;
             self.tx.last_insert_rowid()
@@ -896,17 +902,7 @@ impl<'t> UnitWriter<'t> {
             // The newer version gets a new id (ids are never reused), so
             // the old version's index entries name a unit that is gone.
             self.remove.execute([id])?;
-            self.insert.execute(params![
-                parsed.key,
-                self.file,
-                self.ord,
-                parsed.srclang,
-                parsed.tuid,
-                date,
-                parsed.prev,
-                parsed.extra,
-                parsed.blob
-            ])?;
+            self.insert_row(&parsed)?;
             summary.updated += 1;
             // The old variants leave the counts; their index entries die.
             for variant in decode_variants(&old).unwrap_or_default() {

@@ -191,15 +191,20 @@ impl<R: Read> Utf8Stream<R> {
     }
 }
 
+/// `Read::read` for a reader whose `BufRead` does the work.
+fn read_buffered(reader: &mut impl BufRead, buf: &mut [u8]) -> io::Result<usize> {
+    let available = reader.fill_buf()?;
+    let n = available.len().min(buf.len());
+    if let (Some(dst), Some(src)) = (buf.get_mut(..n), available.get(..n)) {
+        dst.copy_from_slice(src);
+    }
+    reader.consume(n);
+    Ok(n)
+}
+
 impl<R: Read> Read for Utf8Stream<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(buf.len());
-        if let (Some(dst), Some(src)) = (buf.get_mut(..n), available.get(..n)) {
-            dst.copy_from_slice(src);
-        }
-        self.consume(n);
-        Ok(n)
+        read_buffered(self, buf)
     }
 }
 
@@ -394,13 +399,7 @@ fn advance(mut line: usize, mut column: usize, bytes: &[u8]) -> (usize, usize) {
 
 impl<R: BufRead> Read for Tracked<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(buf.len());
-        if let (Some(dst), Some(src)) = (buf.get_mut(..n), available.get(..n)) {
-            dst.copy_from_slice(src);
-        }
-        self.consume(n);
-        Ok(n)
+        read_buffered(self, buf)
     }
 }
 

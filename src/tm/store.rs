@@ -346,6 +346,7 @@ impl Store {
         self.write(|tx| {
             tx.execute_batch(
                 "DELETE FROM unit; DELETE FROM lang_count; DELETE FROM posting; DELETE FROM file;
+                 DELETE FROM sqlite_sequence WHERE name = 'unit';
                  UPDATE meta SET value = 0 WHERE key = 'dead';",
             )?;
             let mut all = Vec::new();

@@ -719,6 +719,15 @@ fn usage_errors_exit_2() {
     let out = tm(dir.path(), &["import", "--db", &db, "missing.tmx"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing.tmx"));
+    let not_db = dir.path().join("not.sqlite");
+    std::fs::write(
+        &not_db,
+        "this is not a database, just some text long enough",
+    )
+    .unwrap();
+    let out = tm(dir.path(), &["stats", "--db", not_db.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not.sqlite: not an SQLite database"));
 }
 
 /// A unit for [`tmx`]: `(tuid, date, [(lang, text)])`.

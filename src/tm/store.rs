@@ -111,6 +111,12 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "{}: not an SQLite database: give another --db, or delete the file if it is \
+         a damaged index (the TMX files rebuild it)",
+        path.display()
+    )]
+    NotADatabase { path: PathBuf },
 }
 
 /// What one file's import did.
@@ -478,15 +484,20 @@ impl Store {
 }
 
 pub(crate) fn db_error(path: &Path, e: rusqlite::Error) -> StoreError {
-    if let rusqlite::Error::SqliteFailure(code, _) = &e
-        && matches!(
-            code.code,
-            rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-        )
-    {
-        return StoreError::Busy {
-            path: path.to_owned(),
-        };
+    if let rusqlite::Error::SqliteFailure(code, _) = &e {
+        match code.code {
+            rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
+                return StoreError::Busy {
+                    path: path.to_owned(),
+                };
+            }
+            rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt => {
+                return StoreError::NotADatabase {
+                    path: path.to_owned(),
+                };
+            }
+            _ => {}
+        }
     }
     if let rusqlite::Error::ToSqlConversionFailure(inner) = &e
         && let Some(tmx) = inner.downcast_ref::<Carried>()

@@ -58,11 +58,38 @@ pub struct UnknownLang {
     pub tag: String,
 }
 
+/// The primary language subtag of `tag` as written: `EN` for `EN-us`
+/// (`_` is taken for `-`, as some tools write `ru_RU`).
+pub fn primary(tag: &str) -> &str {
+    tag.trim().split(['-', '_']).next().unwrap_or_default()
+}
+
+/// The primary language subtag of `tag`, lower-cased: `en` for `EN-us`.
+pub fn primary_subtag(tag: &str) -> String {
+    primary(tag).to_ascii_lowercase()
+}
+
+/// Whether `tag` has the shape of a language tag (the XML Schema
+/// `language` type, which BCP 47 tags have):
+/// `[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*`.
+pub fn is_language_tag(tag: &str) -> bool {
+    tag.split('-').enumerate().all(|(n, part)| {
+        (1..=8).contains(&part.len())
+            && part.chars().all(|c| {
+                if n == 0 {
+                    c.is_ascii_alphabetic()
+                } else {
+                    c.is_ascii_alphanumeric()
+                }
+            })
+    })
+}
+
 impl FromStr for Lang {
     type Err = UnknownLang;
 
     fn from_str(tag: &str) -> Result<Self, Self::Err> {
-        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        let primary = primary(tag);
         Lang::ALL
             .into_iter()
             .find(|lang| primary.eq_ignore_ascii_case(lang.code()))

@@ -13,20 +13,11 @@ use std::process::Command;
 
 use tarjuman::tm::Store;
 
+mod common;
+use common::available;
+
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Whether a prerequisite is there; under CI a missing one fails the test.
-fn available(present: bool, what: &str) -> bool {
-    if !present {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{what} is missing (required when CI is set)"
-        );
-        eprintln!("note: {what} is missing; skipping TMX validation");
-    }
-    present
 }
 
 fn dtd() -> Option<PathBuf> {

@@ -360,7 +360,7 @@ fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
 
 fn lookup(args: LookupArgs) -> anyhow::Result<ExitCode> {
     for tag in [&args.from, &args.to] {
-        if !is_language_tag(tag) {
+        if !tarjuman::lang::is_language_tag(tag) {
             bail!("`{tag}` is not a language tag (BCP 47, such as en, ur, ru-RU)");
         }
     }
@@ -523,13 +523,4 @@ fn stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// A BCP 47 tag, roughly: letters, then `-` or `_` and letters or digits.
-fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split(['-', '_']);
-    parts
-        .next()
-        .is_some_and(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()))
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }

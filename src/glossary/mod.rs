@@ -243,13 +243,7 @@ impl Concept {
 /// Whether two BCP 47 tags name the same language (primary subtags equal,
 /// case-insensitively).
 pub fn same_language(a: &str, b: &str) -> bool {
-    let primary = |tag: &str| {
-        tag.split(['-', '_'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase()
-    };
-    primary(a) == primary(b)
+    crate::lang::primary(a).eq_ignore_ascii_case(crate::lang::primary(b))
 }
 
 /// A glossary file format, chosen by extension.

@@ -44,6 +44,7 @@ use super::{
     Concept, Glossary, GlossaryError, Kind, LineCounter, Matching, Status, Term, UnknownStatus,
     concept_ids, decode, is_xml_char,
 };
+use crate::lang::is_language_tag;
 
 /// The TBX 2019 namespace.
 pub const TBX_NS: &str = "urn:iso:std:iso:30042:ed-2";
@@ -229,18 +230,8 @@ impl<'a> Parser<'a> {
                     self.text(&content, at, true);
                 }
                 Event::GeneralRef(r) => {
-                    let c = match r.resolve_char_ref() {
-                        Ok(Some(c)) => c.to_string(),
-                        Ok(None) => match quick_xml::escape::resolve_xml_entity(&r) {
-                            Some(s) => s.to_owned(),
-                            None => {
-                                return Err(
-                                    self.syntax(at, format!("undefined entity `&{};`", &*r))
-                                );
-                            }
-                        },
-                        Err(e) => return Err(self.syntax(at, e.to_string())),
-                    };
+                    let c = crate::text::resolve_reference(&r)
+                        .map_err(|message| self.syntax(at, message))?;
                     self.text(&c, at, true);
                 }
                 Event::DocType(d) => {
@@ -711,20 +702,6 @@ fn is_ncname(id: &str) -> bool {
     let mut chars = id.chars();
     chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
         && chars.all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'))
-}
-
-/// The XML Schema `language` type: `[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*`.
-fn is_language_tag(tag: &str) -> bool {
-    tag.split('-').enumerate().all(|(n, part)| {
-        (1..=8).contains(&part.len())
-            && part.chars().all(|c| {
-                if n == 0 {
-                    c.is_ascii_alphabetic()
-                } else {
-                    c.is_ascii_alphanumeric()
-                }
-            })
-    })
 }
 
 #[cfg(test)]

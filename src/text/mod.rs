@@ -7,6 +7,19 @@ pub mod script;
 
 pub use script::Script;
 
+/// The text of an XML character reference or predefined entity (`&#1063;`,
+/// `&amp;`), or the message for one that cannot be resolved (entities
+/// are never declared: tarjuman's readers refuse DOCTYPE entities).
+pub fn resolve_reference(r: &quick_xml::events::BytesRef<'_>) -> Result<String, String> {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => Ok(c.to_string()),
+        Ok(None) => quick_xml::escape::resolve_xml_entity(r)
+            .map(str::to_owned)
+            .ok_or_else(|| format!("undefined entity `&{};`", &**r)),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// Whether `c` may appear in an XML 1.0 document.
 pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)

@@ -142,8 +142,9 @@ pub(crate) struct VariantTerms {
     /// pairs (empty above [`SHORT_UNIT_CHARS`]).
     pub chars: u64,
     pub pairs: Vec<u32>,
-    /// The context hash of the words ([`super::score::ContextHasher`]).
-    pub context: i64,
+    /// The context hash of the words ([`super::score::ContextHasher`]),
+    /// if asked for (a unit's source).
+    pub context: Option<i64>,
 }
 
 impl VariantTerms {
@@ -153,9 +154,10 @@ impl VariantTerms {
         text: &str,
         rules: Option<crate::Lang>,
         buf: &mut String,
+        context: bool,
     ) -> VariantTerms {
         let mut out = VariantTerms::default();
-        let mut hasher = super::score::ContextHasher::default();
+        let mut hasher = context.then(super::score::ContextHasher::default);
         let mut joined = String::new();
         super::score::for_each_index_key(text, rules, buf, |key, number| {
             out.words += 1;
@@ -164,7 +166,9 @@ impl VariantTerms {
                 out.terms
                     .push(interner.term(lang, &super::score::number_term(value)));
             }
-            hasher.word(key);
+            if let Some(hasher) = hasher.as_mut() {
+                hasher.word(key);
+            }
             if joined.len() <= SHORT_UNIT_CHARS * 4 {
                 if !joined.is_empty() {
                     joined.push(' ');
@@ -174,7 +178,7 @@ impl VariantTerms {
         });
         out.terms.sort_unstable();
         out.terms.dedup();
-        out.context = hasher.finish();
+        out.context = hasher.map(|h| h.finish());
         let chars = joined.chars().count();
         if chars <= SHORT_UNIT_CHARS {
             out.chars = chars as u64;
@@ -341,6 +345,7 @@ pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
                 &variant.text,
                 super::store::rules_lang(&plang),
                 &mut buf,
+                false,
             );
             builder.learn(interner.take_new());
             let id = super::store::variant_id(id, n);
@@ -393,7 +398,11 @@ pub(crate) fn for_each_entry(bytes: &[u8], mut f: impl FnMut(i64, u64)) {
 }
 
 /// How many variants of `plang` hold `term` (dead entries included).
-fn document_frequency(conn: &Connection, plang: &str, term: &str) -> Result<i64, rusqlite::Error> {
+pub(crate) fn document_frequency(
+    conn: &Connection,
+    plang: &str,
+    term: &str,
+) -> Result<i64, rusqlite::Error> {
     conn.prepare_cached("SELECT coalesce(sum(n), 0) FROM posting WHERE plang = ?1 AND term = ?2")?
         .query_row(params![plang, term], |r| r.get(0))
 }
@@ -683,15 +692,6 @@ pub(crate) fn ids_with_term(
     ids.sort_unstable();
     ids.dedup();
     Ok(ids)
-}
-
-/// How many variants of `plang` hold `term`.
-pub(crate) fn frequency(
-    conn: &Connection,
-    plang: &str,
-    term: &str,
-) -> Result<i64, rusqlite::Error> {
-    document_frequency(conn, plang, term)
 }
 
 #[cfg(test)]

@@ -9,8 +9,7 @@ use super::index::{self, Candidate};
 use super::model::{Header, Unit, Variant, lang_matches, primary_subtag};
 use super::score::{Prepared, SHORT_QUERY, Score, score};
 use super::store::{
-    Store, StoreError, context_key, decode_variants, parse_extra, rules_lang, split_variant_id,
-    variant_id,
+    Store, StoreError, decode_variants, parse_extra, rules_lang, split_variant_id, variant_id,
 };
 use super::tmx::Writer;
 
@@ -116,7 +115,7 @@ impl Store {
             )
             .map_err(|e| self.db(e))?
         };
-        let context = prev.map(|p| context_key(p, lang));
+        let context = prev.map(|p| super::score::context_hash(p, lang));
         let mut matches: Vec<Match> = Vec::new();
         for Candidate { id, upper } in candidates {
             if matches.len() >= options.limit
@@ -421,7 +420,7 @@ impl Store {
         });
         // Words are index terms as they are; numbers are `#` and their value.
         let index_term = |w: &str| {
-            if super::score::is_number_key(w) {
+            if super::score::is_number(w) {
                 super::score::number_term(w)
             } else {
                 w.to_owned()
@@ -436,7 +435,7 @@ impl Store {
             let mut best: Option<(i64, String)> = None;
             for word in whole {
                 let term = index_term(word);
-                let df = index::frequency(&self.conn, plang, &term).map_err(db)?;
+                let df = index::document_frequency(&self.conn, plang, &term).map_err(db)?;
                 if best.as_ref().is_none_or(|(f, _)| df < *f) {
                     best = Some((df, term));
                 }

@@ -149,14 +149,7 @@ pub fn lang_matches(tag: &str, query: &str) -> bool {
         && matches!(tag.as_bytes().get(query.len()), Some(b'-' | b'_'))
 }
 
-/// The primary language subtag of `tag`, lower-cased: `en` for `EN-us`.
-pub fn primary_subtag(tag: &str) -> String {
-    tag.trim()
-        .split(['-', '_'])
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase()
-}
+pub use crate::lang::primary_subtag;
 
 #[cfg(test)]
 mod tests {

@@ -165,14 +165,7 @@ pub fn for_each_word_key(
     buf: &mut String,
     mut f: impl FnMut(&str),
 ) {
-    crate::text::normalize::for_each_key(text, lang, buf, |key| {
-        if key.is_empty() {
-        } else if is_number(key) {
-            f(NUMBER);
-        } else {
-            f(key);
-        }
-    });
+    for_each_index_key(text, lang, buf, |key, _| f(key));
 }
 
 /// Calls `f(word, value)` for each word key of `text`, as
@@ -198,11 +191,6 @@ pub fn for_each_index_key(
 /// The index term under which concordance finds a number: `#2007`.
 pub fn number_term(value: &str) -> String {
     format!("{NUMBER}{value}")
-}
-
-/// Whether a word key is a number (digits, with `.` or `,` between them).
-pub fn is_number_key(key: &str) -> bool {
-    is_number(key)
 }
 
 /// The hash of a sequence of word keys, as [`context_hash`] computes it
@@ -235,8 +223,8 @@ pub fn context_hash(text: &str, lang: Option<Lang>) -> i64 {
     hasher.finish()
 }
 
-/// A token key that is a number: digits with `.` or `,` between them.
-fn is_number(key: &str) -> bool {
+/// Whether a word key is a number: digits with `.` or `,` between them.
+pub fn is_number(key: &str) -> bool {
     key.starts_with(|c: char| c.is_ascii_digit())
         && key
             .chars()

@@ -596,12 +596,6 @@ pub(crate) fn unit_key(srclang: &str, seg: &str) -> i64 {
     hasher.digest() as i64
 }
 
-/// The context key of a source text: what the next unit records as its
-/// previous sentence.
-pub(crate) fn context_key(text: &str, lang: Option<Lang>) -> i64 {
-    super::score::context_hash(text, lang)
-}
-
 /// The language tarjuman has rules for, if any, of a tag.
 pub(crate) fn rules_lang(tag: &str) -> Option<Lang> {
     tag.parse().ok()
@@ -715,9 +709,10 @@ fn parse_units(
                 &variant.text,
                 rules_lang(&plang),
                 &mut buf,
+                is_source,
             );
             if is_source {
-                context = Some(terms.context);
+                context = terms.context;
             }
             words.push((lang, terms));
         }

@@ -156,24 +156,10 @@ fn read(doc: &str, path: &Path) -> Result<Node, SrxError> {
             }
             Event::CData(t) => add_text(&mut stack, &t.xml10_content(), pos, path)?,
             Event::GeneralRef(r) => {
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    Ok(None) => match quick_xml::escape::resolve_xml_entity(&r) {
-                        Some(s) => s.to_owned(),
-                        None => {
-                            return Err(SrxError::Xml {
-                                at: location(path, pos),
-                                message: format!("undefined entity `&{};`", &*r),
-                            });
-                        }
-                    },
-                    Err(e) => {
-                        return Err(SrxError::Xml {
-                            at: location(path, pos),
-                            message: e.to_string(),
-                        });
-                    }
-                };
+                let c = crate::text::resolve_reference(&r).map_err(|message| SrxError::Xml {
+                    at: location(path, pos),
+                    message,
+                })?;
                 add_text(&mut stack, &c, pos, path)?;
             }
             Event::DocType(d) => {

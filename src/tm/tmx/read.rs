@@ -414,13 +414,11 @@ impl<R: Read> Reader<R> {
                     }
                 }
                 Event::GeneralRef(r) => {
-                    let resolved =
-                        resolve(&r).ok_or_else(|| (at, format!("undefined entity `&{};`", &*r)));
-                    let resolved = match resolved
-                        .and_then(|c| check_chars(&c).map(|()| c).map_err(|m| (at, m)))
-                    {
+                    let resolved = crate::text::resolve_reference(&r)
+                        .and_then(|c| check_chars(&c).map(|()| c));
+                    let resolved = match resolved {
                         Ok(c) => c,
-                        Err((at, message)) => {
+                        Err(message) => {
                             self.buf.clear();
                             return Err(self.syntax_at(at, message));
                         }
@@ -529,10 +527,9 @@ impl<R: Read> Reader<R> {
             Event::Text(t) if !want_text && t.trim_ascii().is_empty() => Ev::Text(String::new()),
             Event::Text(t) => Ev::Text(t.xml10_content().into_owned()),
             Event::CData(t) => Ev::Text(t.xml10_content().into_owned()),
-            Event::GeneralRef(r) => match resolve(&r) {
-                Some(text) => Ev::Text(text),
-                None => {
-                    let message = format!("undefined entity `&{};`", &*r);
+            Event::GeneralRef(r) => match crate::text::resolve_reference(&r) {
+                Ok(text) => Ev::Text(text),
+                Err(message) => {
                     self.buf.clear();
                     return Err(self.syntax_at(at, message));
                 }
@@ -689,15 +686,6 @@ fn is_xml_name(name: &str) -> bool {
     let start = |c: char| c.is_alphabetic() || c == '_' || c == ':';
     chars.next().is_some_and(start)
         && chars.all(|c| start(c) || c.is_alphanumeric() || matches!(c, '-' | '.' | '\u{B7}'))
-}
-
-/// The text of a character or predefined entity reference.
-fn resolve(r: &quick_xml::events::BytesRef<'_>) -> Option<String> {
-    match r.resolve_char_ref() {
-        Ok(Some(c)) => Some(c.to_string()),
-        Ok(None) => quick_xml::escape::resolve_xml_entity(r).map(str::to_owned),
-        Err(_) => None,
-    }
 }
 
 /// Reads every unit of `path` (for tests and small files).

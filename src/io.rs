@@ -46,9 +46,81 @@ pub fn write_atomically<T>(
     written
 }
 
+/// The files under `dir` whose extension is one of `extensions` (any
+/// case), depth first in name order; hidden entries (`.name`) and the
+/// paths `skip` names are left out.
+pub fn files_under(
+    dir: &Path,
+    extensions: &[&str],
+    skip: &dyn Fn(&Path) -> bool,
+) -> io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    walk(dir, extensions, skip, &mut files)?;
+    Ok(files)
+}
+
+fn walk(
+    dir: &Path,
+    extensions: &[&str],
+    skip: &dyn Fn(&Path) -> bool,
+    files: &mut Vec<PathBuf>,
+) -> io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        if skip(&path) {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            walk(&path, extensions, skip, files)?;
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
+        {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_under_a_folder_by_extension_in_name_order() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("b/deeper"))?;
+        std::fs::create_dir_all(root.join(".hidden"))?;
+        for name in [
+            "z.TMX",
+            "a.tmx",
+            "b/deeper/c.tmx",
+            "b/note.txt",
+            ".hidden/h.tmx",
+            "skip.tmx",
+        ] {
+            std::fs::write(root.join(name), "")?;
+        }
+        let found = files_under(root, &["tmx"], &|p| p.ends_with("skip.tmx"))?;
+        let names: Vec<_> = found
+            .iter()
+            .map(|p| {
+                p.strip_prefix(root)
+                    .unwrap_or(p)
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(names, ["a.tmx", "b/deeper/c.tmx", "z.TMX"]);
+        Ok(())
+    }
 
     #[test]
     fn a_failed_write_leaves_the_old_file() -> io::Result<()> {

@@ -124,37 +124,24 @@ fn lint(args: LintArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Adds the glossaries under `dir` (.tbx, .csv, .tsv; hidden entries and
-/// ignored paths skipped) to `files`, sorted by name.
+/// ignored paths skipped) to `files`, sorted by name, each with the path
+/// to show for it.
 fn walk(
     dir: &Path,
     shown: &Path,
     ignore: &Ignore,
     files: &mut Vec<(PathBuf, PathBuf)>,
 ) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(std::fs::DirEntry::file_name);
-    for entry in entries {
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let path = entry.path();
-        let shown = shown.join(&name);
-        if ignore.matches(&path) {
-            continue;
-        }
-        if entry.file_type()?.is_dir() {
-            walk(&path, &shown, ignore, files)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| ["tbx", "csv", "tsv"].contains(&e.to_ascii_lowercase().as_str()))
-        {
-            files.push((path, shown));
-        }
+    let found = tarjuman::io::files_under(dir, &GLOSSARY_EXTENSIONS, &|p| ignore.matches(p))?;
+    for path in found {
+        let shown = shown.join(path.strip_prefix(dir).unwrap_or(&path));
+        files.push((path, shown));
     }
     Ok(())
 }
+
+/// The extensions of glossary files.
+pub(super) const GLOSSARY_EXTENSIONS: [&str; 3] = ["tbx", "csv", "tsv"];
 
 /// `[lint] ignore`: globs relative to the project root.
 #[derive(Debug, Default)]

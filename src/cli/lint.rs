@@ -114,24 +114,8 @@ fn glossary_files(path: &Path, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
         files.push(path.to_owned());
         return Ok(());
     }
-    let mut entries: Vec<_> = std::fs::read_dir(path)
-        .and_then(|dir| dir.collect::<Result<Vec<_>, _>>())
+    let found = tarjuman::io::files_under(path, &super::glossary::GLOSSARY_EXTENSIONS, &|_| false)
         .with_context(|| format!("{}: cannot read folder", path.display()))?;
-    entries.sort_by_key(std::fs::DirEntry::file_name);
-    for entry in entries {
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let path = entry.path();
-        if path.is_dir() {
-            glossary_files(&path, files)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| ["tbx", "csv", "tsv"].contains(&e.to_ascii_lowercase().as_str()))
-        {
-            files.push(path);
-        }
-    }
+    files.extend(found);
     Ok(())
 }

@@ -211,22 +211,15 @@ fn open(db: &DbArgs) -> anyhow::Result<Store> {
 }
 
 /// The project's TMX files: the `[tm] paths`, folders searched for
-/// `.tmx` files (sorted), missing paths skipped.
+/// `.tmx` files (hidden entries skipped, in name order), missing paths
+/// skipped.
 fn tmx_files(project: &Project) -> anyhow::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in &project.config.tm.paths {
         let path = project.resolve(path);
         if path.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(&path)
-                .with_context(|| format!("cannot read {}", path.display()))?
-                .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.extension()
-                        .is_some_and(|ext| ext.eq_ignore_ascii_case("tmx"))
-                        && p.is_file()
-                })
-                .collect();
-            found.sort();
+            let found = tarjuman::io::files_under(&path, &["tmx"], &|_| false)
+                .with_context(|| format!("{}: cannot read folder", path.display()))?;
             files.extend(found);
         } else if path.is_file() {
             files.push(path);

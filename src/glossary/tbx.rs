@@ -676,23 +676,14 @@ fn element(
 /// Escapes text for element content and attribute values; a character XML
 /// cannot hold is an error.
 fn escape(text: &str, path: &Path) -> Result<String, GlossaryError> {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\r' => out.push_str("&#13;"),
-            c if is_xml_char(c) => out.push(c),
-            c => {
-                return Err(GlossaryError::Unrepresentable {
-                    path: path.to_owned(),
-                    message: format!("U+{:04X} cannot be written in XML", u32::from(c)),
-                });
-            }
-        }
+    if let Some(c) = text.chars().find(|&c| !is_xml_char(c)) {
+        return Err(GlossaryError::Unrepresentable {
+            path: path.to_owned(),
+            message: format!("U+{:04X} cannot be written in XML", u32::from(c)),
+        });
     }
+    let mut out = String::with_capacity(text.len());
+    crate::text::push_xml_escaped(&mut out, text);
     Ok(out)
 }
 

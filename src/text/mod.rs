@@ -20,6 +20,24 @@ pub fn resolve_reference(r: &quick_xml::events::BytesRef<'_>) -> Result<String, 
     }
 }
 
+/// Appends `text` escaped for XML element content and attribute values
+/// (`&`, `<`, `>`, `"`, and carriage returns as `&#13;`). Characters XML 1.0
+/// cannot hold are dropped: writers that must refuse them check first
+/// ([`is_xml_char`]).
+pub fn push_xml_escaped(buf: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => buf.push_str("&amp;"),
+            '<' => buf.push_str("&lt;"),
+            '>' => buf.push_str("&gt;"),
+            '"' => buf.push_str("&quot;"),
+            '\r' => buf.push_str("&#13;"),
+            c if is_xml_char(c) => buf.push(c),
+            _ => {}
+        }
+    }
+}
+
 /// Whether `c` may appear in an XML 1.0 document.
 pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)

@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use crate::text::push_xml_escaped as push_escaped;
 use crate::tm::model::{Annotation, Attrs, Header, Unit};
 
 /// Writes a TMX 1.4b document to `W`, unit by unit.
@@ -94,23 +95,5 @@ fn push_annotations(buf: &mut String, annotations: &[Annotation], indent: usize)
         buf.push_str("</");
         buf.push_str(name);
         buf.push_str(">\n");
-    }
-}
-
-/// Escapes text for content and attribute values. Characters XML 1.0
-/// cannot hold are dropped (they cannot come from a TMX file that was
-/// read; only from text made elsewhere).
-pub(crate) fn push_escaped(buf: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => buf.push_str("&amp;"),
-            '<' => buf.push_str("&lt;"),
-            '>' => buf.push_str("&gt;"),
-            '"' => buf.push_str("&quot;"),
-            '\r' => buf.push_str("&#13;"),
-            '\t' | '\n' => buf.push(c),
-            c if crate::text::is_xml_char(c) => buf.push(c),
-            _ => {}
-        }
     }
 }

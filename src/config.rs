@@ -37,6 +37,8 @@ pub struct Config {
     pub glossary: GlossaryConfig,
     #[serde(default)]
     pub tm: TmConfig,
+    #[serde(default)]
+    pub xliff: XliffConfig,
 }
 
 /// A rule's level in `[rules]`: a severity, or `off`.
@@ -79,6 +81,43 @@ pub struct GlossaryConfig {
     /// The project's glossaries (files or folders), for commands given none.
     #[serde(default)]
     pub paths: Vec<PathBuf>,
+}
+
+/// The `[xliff]` table: the translators' round trip.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct XliffConfig {
+    /// Where `xliff export` writes (a folder).
+    #[serde(default = "default_xliff_output")]
+    pub output: PathBuf,
+    /// The TMX file that `xliff import` adds confirmed translations to.
+    #[serde(default = "default_import_tmx")]
+    pub import_tmx: PathBuf,
+    /// The XLIFF version `xliff export` writes: "1.2", "2.0" or "2.1".
+    #[serde(default = "default_xliff_version")]
+    pub version: String,
+}
+
+impl Default for XliffConfig {
+    fn default() -> Self {
+        XliffConfig {
+            output: default_xliff_output(),
+            import_tmx: default_import_tmx(),
+            version: default_xliff_version(),
+        }
+    }
+}
+
+fn default_xliff_output() -> PathBuf {
+    PathBuf::from("out")
+}
+
+fn default_import_tmx() -> PathBuf {
+    PathBuf::from("tmx/translations.tmx")
+}
+
+fn default_xliff_version() -> String {
+    "1.2".into()
 }
 
 /// The `[tm]` table: the translation memory.

@@ -17,5 +17,6 @@ pub mod segment;
 pub mod text;
 pub mod tm;
 pub mod workflow;
+pub mod xliff;
 
 pub use lang::Lang;

@@ -1,12 +1,11 @@
 //! `tarjuman lint`: check source releases against the glossary, for CI.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use tarjuman::Lang;
-use tarjuman::glossary::Glossary;
 use tarjuman::lint::{self, Linter, Options};
 use tarjuman::report::{self, Report};
 
@@ -50,31 +49,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let options = project
         .as_ref()
         .map_or_else(Options::default, |p| Options::from_config(&p.config));
-    let mut paths = Vec::new();
-    if args.glossary.is_empty() {
-        let Some(project) = &project else {
-            bail!(
+    let paths = super::glossary_paths(&args.glossary, project.as_ref())?;
+    if paths.is_empty() {
+        match &project {
+            None => bail!(
                 "no glossary given: pass --glossary PATH, or set `[glossary] paths` in tarjuman.toml"
-            );
-        };
-        if project.config.glossary.paths.is_empty() {
-            bail!(
+            ),
+            Some(project) => bail!(
                 "{}: no `[glossary] paths`: pass --glossary PATH or add them",
                 project.path.display()
-            );
-        }
-        for path in &project.config.glossary.paths {
-            glossary_files(&project.resolve(path), &mut paths)?;
-        }
-    } else {
-        for path in &args.glossary {
-            glossary_files(path, &mut paths)?;
+            ),
         }
     }
-    let mut glossary = Glossary::default();
-    for path in &paths {
-        glossary.concepts.extend(Glossary::load(path)?.concepts);
-    }
+    let glossary = super::load_glossary(&paths)?;
     // Languages first, so that a bad argument prints nothing.
     let source = project.as_ref().and_then(|p| p.config.source);
     let mut inputs = Vec::with_capacity(args.files.len());
@@ -105,17 +92,4 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     report.sort();
     super::print_report(&report, lint::RULES, args.format)
-}
-
-/// `path` if it is a file, else the .tbx, .csv and .tsv files under it
-/// (hidden entries skipped), sorted by name.
-fn glossary_files(path: &Path, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-    if !path.is_dir() {
-        files.push(path.to_owned());
-        return Ok(());
-    }
-    let found = tarjuman::io::files_under(path, &super::glossary::GLOSSARY_EXTENSIONS, &|_| false)
-        .with_context(|| format!("{}: cannot read folder", path.display()))?;
-    files.extend(found);
-    Ok(())
 }

@@ -2,10 +2,12 @@
 //! subcommand parses its arguments and calls the library; nothing here
 //! knows how a stage works.
 
+mod analyze;
 mod glossary;
 mod lint;
 mod segment;
 mod tm;
+mod xliff;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -31,6 +33,8 @@ enum Command {
     Glossary(glossary::Args),
     Lint(lint::Args),
     Tm(tm::Args),
+    Xliff(xliff::Args),
+    Analyze(analyze::Args),
 }
 
 impl Cli {
@@ -42,6 +46,8 @@ impl Cli {
             Command::Glossary(args) => glossary::run(args),
             Command::Lint(args) => lint::run(args),
             Command::Tm(args) => tm::run(args),
+            Command::Xliff(args) => xliff::run(args),
+            Command::Analyze(args) => analyze::run(args),
         }
     }
 }
@@ -93,4 +99,48 @@ fn print_report(
         .and_then(|()| out.flush())
         .map_err(|err| anyhow::Error::new(err).context("cannot write the report"))?;
     Ok(ExitCode::from(report.exit_code()))
+}
+
+/// The glossary files to use: those under the `--glossary` flags, else
+/// those under the project's `[glossary] paths` (empty if neither).
+fn glossary_paths(
+    flags: &[std::path::PathBuf],
+    project: Option<&tarjuman::config::Project>,
+) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    let roots: Vec<std::path::PathBuf> = if flags.is_empty() {
+        project
+            .map(|p| {
+                p.config
+                    .glossary
+                    .paths
+                    .iter()
+                    .map(|g| p.resolve(g))
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        flags.to_vec()
+    };
+    let mut files = Vec::new();
+    for path in roots {
+        if !path.is_dir() {
+            files.push(path);
+            continue;
+        }
+        let found = tarjuman::io::files_under(&path, &glossary::GLOSSARY_EXTENSIONS, &|_| false)
+            .map_err(|e| anyhow::anyhow!("{}: cannot read folder: {e}", path.display()))?;
+        files.extend(found);
+    }
+    Ok(files)
+}
+
+/// The concepts of every glossary in `paths`, in order.
+fn load_glossary(paths: &[std::path::PathBuf]) -> anyhow::Result<tarjuman::glossary::Glossary> {
+    let mut glossary = tarjuman::glossary::Glossary::default();
+    for path in paths {
+        glossary
+            .concepts
+            .extend(tarjuman::glossary::Glossary::load(path)?.concepts);
+    }
+    Ok(glossary)
 }

@@ -34,12 +34,12 @@ enum Format {
 
 /// The database to use.
 #[derive(Debug, clap::Args)]
-struct DbArgs {
+pub(super) struct DbArgs {
     /// The SQLite database. Default: `[tm] database` of tarjuman.toml
     /// (`.tarjuman/tm.sqlite`), brought up to date with the project's TMX
     /// files first; a database given here is used as it is.
     #[arg(long, value_name = "PATH")]
-    db: Option<PathBuf>,
+    pub(super) db: Option<PathBuf>,
 }
 
 /// Import TMX files into the database.
@@ -171,7 +171,7 @@ struct StatsArgs {
     format: Format,
 }
 
-fn parse_min(s: &str) -> Result<f64, String> {
+pub(super) fn parse_min(s: &str) -> Result<f64, String> {
     let value: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
     if (1.0..=101.0).contains(&value) {
         Ok(value)
@@ -194,7 +194,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 /// Opens the database: the flag's as it is, else the project's, brought up
 /// to date with its TMX files.
-fn open(db: &DbArgs) -> anyhow::Result<Store> {
+pub(super) fn open(db: &DbArgs) -> anyhow::Result<Store> {
     if let Some(path) = &db.db {
         return Ok(Store::open(path)?);
     }

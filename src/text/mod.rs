@@ -38,6 +38,19 @@ pub fn push_xml_escaped(buf: &mut String, text: &str) {
     }
 }
 
+/// Appends an attribute value escaped as [`push_xml_escaped`] does, and
+/// tabs and line breaks as character references (a reader turns literal
+/// ones into spaces).
+pub fn push_xml_attr_escaped(buf: &mut String, value: &str) {
+    for c in value.chars() {
+        match c {
+            '\t' => buf.push_str("&#9;"),
+            '\n' => buf.push_str("&#10;"),
+            c => push_xml_escaped(buf, c.encode_utf8(&mut [0; 4])),
+        }
+    }
+}
+
 /// Whether `c` may appear in an XML 1.0 document.
 pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)

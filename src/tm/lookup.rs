@@ -85,6 +85,19 @@ impl Store {
         self.lookup_inner(query, None, options, true)
     }
 
+    /// [`Store::lookup`] for several target languages at once: the query is
+    /// scored once, each candidate's translations shared out. `options.to`
+    /// is ignored; the result has one list per `to`, in order.
+    pub fn lookup_many(
+        &self,
+        query: &str,
+        prev: Option<&str>,
+        options: &LookupOptions,
+        to: &[&str],
+    ) -> Result<Vec<Vec<Match>>, StoreError> {
+        self.lookup_targets(query, prev, options, to, false)
+    }
+
     fn lookup_inner(
         &self,
         query: &str,
@@ -92,12 +105,26 @@ impl Store {
         options: &LookupOptions,
         exhaustive: bool,
     ) -> Result<Vec<Match>, StoreError> {
+        let to = [options.to.as_str()];
+        let mut lists = self.lookup_targets(query, prev, options, &to, exhaustive)?;
+        Ok(lists.pop().unwrap_or_default())
+    }
+
+    fn lookup_targets(
+        &self,
+        query: &str,
+        prev: Option<&str>,
+        options: &LookupOptions,
+        to: &[&str],
+        exhaustive: bool,
+    ) -> Result<Vec<Vec<Match>>, StoreError> {
         self.map_for_reads();
+        let mut lists: Vec<Vec<Match>> = vec![Vec::new(); to.len()];
         let plang = primary_subtag(&options.from);
         let lang = rules_lang(&plang);
         let prepared = Prepared::new(query, lang, Vec::new());
         if prepared.words.is_empty() || options.limit == 0 {
-            return Ok(Vec::new());
+            return Ok(lists);
         }
         let min = options.min.clamp(0.0, 100.0);
         let candidates = if exhaustive {
@@ -116,13 +143,14 @@ impl Store {
             .map_err(|e| self.db(e))?
         };
         let context = prev.map(|p| super::score::context_hash(p, lang));
-        let mut matches: Vec<Match> = Vec::new();
         for Candidate { id, upper } in candidates {
-            if matches.len() >= options.limit
-                && matches
-                    .last()
-                    .is_some_and(|worst| worst.score >= upper + 1e-9)
-            {
+            let full = |matches: &Vec<Match>| {
+                matches.len() >= options.limit
+                    && matches
+                        .last()
+                        .is_some_and(|worst| worst.score >= upper + 1e-9)
+            };
+            if lists.iter().all(full) {
                 break;
             }
             let Some(stored) = self.variant_for_match(id)? else {
@@ -138,21 +166,23 @@ impl Store {
             if scored.score + 1e-9 < min {
                 continue; // the penalties took it below the minimum
             }
-            let Some(target) = Self::target(&stored, &options.to) else {
-                continue;
-            };
             let in_context = scored.score >= 100.0 && context.is_some() && context == stored.prev;
-            matches.push(self.make_match(&stored, target, scored, in_context)?);
-            matches.sort_by(|a, b| {
-                b.score
-                    .total_cmp(&a.score)
-                    .then(b.base.total_cmp(&a.base))
-                    .then_with(|| b.date.cmp(&a.date))
-                    .then_with(|| a.tu.cmp(&b.tu))
-            });
-            matches.truncate(options.limit);
+            for (matches, to) in lists.iter_mut().zip(to) {
+                let Some(target) = Self::target(&stored, to) else {
+                    continue;
+                };
+                matches.push(self.make_match(&stored, target, scored.clone(), in_context)?);
+                matches.sort_by(|a, b| {
+                    b.score
+                        .total_cmp(&a.score)
+                        .then(b.base.total_cmp(&a.base))
+                        .then_with(|| b.date.cmp(&a.date))
+                        .then_with(|| a.tu.cmp(&b.tu))
+                });
+                matches.truncate(options.limit);
+            }
         }
-        Ok(matches)
+        Ok(lists)
     }
 
     fn all_variants(&self, plang: &str) -> Result<Vec<Candidate>, StoreError> {

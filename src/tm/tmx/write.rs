@@ -40,7 +40,7 @@ impl<W: Write> Writer<W> {
         push_annotations(&mut buf, &unit.annotations, 6);
         for variant in &unit.variants {
             buf.push_str("      <tuv xml:lang=\"");
-            push_attr_escaped(&mut buf, &variant.lang);
+            crate::text::push_xml_attr_escaped(&mut buf, &variant.lang);
             buf.push('"');
             push_attrs(&mut buf, &variant.attrs);
             buf.push_str(">\n");
@@ -66,20 +66,8 @@ fn push_attrs(buf: &mut String, attrs: &Attrs) {
         buf.push(' ');
         buf.push_str(key);
         buf.push_str("=\"");
-        push_attr_escaped(buf, value);
+        crate::text::push_xml_attr_escaped(buf, value);
         buf.push('"');
-    }
-}
-
-/// Escapes an attribute value: as text, and tabs and line breaks as
-/// character references (a reader turns literal ones into spaces).
-fn push_attr_escaped(buf: &mut String, value: &str) {
-    for c in value.chars() {
-        match c {
-            '\t' => buf.push_str("&#9;"),
-            '\n' => buf.push_str("&#10;"),
-            c => push_escaped(buf, c.encode_utf8(&mut [0; 4])),
-        }
     }
 }
 

@@ -1,0 +1,1562 @@
+//! Reading XLIFF 1.2 and 2.0/2.1 as CAT tools send them back.
+//!
+//! The whole file is decoded to text first (the [`Document`] holds every
+//! unit anyway), then read with quick-xml's namespace-aware pull reader.
+//! Nothing recurses: groups and inline elements may nest as deep as a file
+//! likes without exhausting the stack. The reader is strict where a wrong
+//! guess would lose data or open a door (XML syntax, unknown versions,
+//! duplicate ids, entity declarations, characters XML forbids) and lenient
+//! where tools differ harmlessly: elements of other namespaces (memoQ,
+//! Trados, Okapi, ITS) and XLIFF elements tarjuman has no use for are
+//! skipped with their content, prefixed attributes are never looked at.
+
+use std::borrow::Cow;
+use std::mem::take;
+use std::path::Path;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::{NsReader, XmlVersion};
+use rustc_hash::FxHashMap;
+
+use super::XliffError;
+use super::model::{
+    AltMatch, Code, CodeKind, Content, Document, File, GlossEntry, Inline, Note, Part, Segment,
+    State, Unit, Version,
+};
+use crate::text::position::{LineCounter, line_column};
+
+const NS_1_2: &str = "urn:oasis:names:tc:xliff:document:1.2";
+const NS_2: &str = "urn:oasis:names:tc:xliff:document:2.0";
+const NS_MTC: &str = "urn:oasis:names:tc:xliff:matches:2.0";
+const NS_GLS: &str = "urn:oasis:names:tc:xliff:glossary:2.0";
+
+/// Reads the XLIFF file at `path`.
+pub fn read(path: &Path) -> Result<Document, XliffError> {
+    let bytes = std::fs::read(path).map_err(|source| XliffError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse(&bytes, path)
+}
+
+/// Parses XLIFF from `bytes`; `path` names it in errors.
+pub fn parse(bytes: &[u8], path: &Path) -> Result<Document, XliffError> {
+    let text = decode(bytes, path)?;
+    if let Some((offset, c)) = first_forbidden_char(&text) {
+        let (line, column) = line_column(&text, offset);
+        return Err(XliffError::Invalid {
+            path: path.to_owned(),
+            line,
+            column,
+            message: forbidden_char_message(c),
+        });
+    }
+    Parser::new(&text, path).document()
+}
+
+// ---------------------------------------------------------------------------
+// Bytes to text
+// ---------------------------------------------------------------------------
+
+/// The file's text: UTF-8 (BOM or not), UTF-16 (BOM, or recognized by the
+/// declaration's first characters), or the encoding the XML declaration
+/// names (any label of the WHATWG Encoding Standard, e.g. `windows-1251`).
+fn decode(bytes: &[u8], path: &Path) -> Result<String, XliffError> {
+    let invalid = |line, column, message: String| XliffError::Invalid {
+        path: path.to_owned(),
+        line,
+        column,
+        message,
+    };
+    match bytes {
+        [0x3C, 0, 0x3F, 0, ..] => return decode_with(encoding_rs::UTF_16LE, bytes, path),
+        [0, 0x3C, 0, 0x3F, ..] => return decode_with(encoding_rs::UTF_16BE, bytes, path),
+        [0xEF, 0xBB, 0xBF, ..] | [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => {}
+        _ => {
+            if let Some((label, column)) = declared_encoding(bytes) {
+                match encoding_rs::Encoding::for_label_no_replacement(label.as_bytes()) {
+                    Some(e)
+                        if e == encoding_rs::UTF_8
+                            || e == encoding_rs::UTF_16LE
+                            || e == encoding_rs::UTF_16BE => {}
+                    Some(e) => return decode_with(e, bytes, path),
+                    None => {
+                        return Err(invalid(
+                            1,
+                            column,
+                            format!(
+                                "unknown encoding `{label}`: tarjuman reads UTF-8, UTF-16 and the \
+                                 encodings of the WHATWG Encoding Standard"
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    crate::text::position::decode(bytes).map_err(|stop| {
+        invalid(
+            stop.line,
+            stop.column,
+            if stop.utf16 {
+                "invalid UTF-16".to_owned()
+            } else {
+                "not UTF-8 text: save the file as UTF-8, or declare its encoding".to_owned()
+            },
+        )
+    })
+}
+
+/// Decodes `bytes` in `encoding`, refusing malformed input at its position.
+fn decode_with(
+    encoding: &'static encoding_rs::Encoding,
+    bytes: &[u8],
+    path: &Path,
+) -> Result<String, XliffError> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(usize::MAX);
+    let mut text = String::new();
+    if text.try_reserve(capacity).is_err() {
+        return Err(XliffError::Invalid {
+            path: path.to_owned(),
+            line: 1,
+            column: 1,
+            message: "the file is too large to decode".to_owned(),
+        });
+    }
+    let (result, _) = decoder.decode_to_string_without_replacement(bytes, &mut text, true);
+    match result {
+        encoding_rs::DecoderResult::InputEmpty => Ok(text),
+        _ => {
+            let (line, column) = line_column(&text, text.len());
+            Err(XliffError::Invalid {
+                path: path.to_owned(),
+                line,
+                column,
+                message: format!("bytes that are not {}", encoding.name()),
+            })
+        }
+    }
+}
+
+/// The `encoding` of an ASCII XML declaration at the start of `bytes`, with
+/// the 1-based column of its value.
+fn declared_encoding(bytes: &[u8]) -> Option<(String, usize)> {
+    let decl = bytes.strip_prefix(b"<?xml")?;
+    let end = memchr::memmem::find(decl, b"?>")?;
+    let decl = decl.get(..end)?;
+    let at = memchr::memmem::find(decl, b"encoding")?;
+    let rest = decl.get(at + "encoding".len()..)?.trim_ascii_start();
+    let value = rest.strip_prefix(b"=")?.trim_ascii_start();
+    let (&quote, value) = value.split_first()?;
+    if quote != b'"' && quote != b'\'' {
+        return None;
+    }
+    let close = memchr::memchr(quote, value)?;
+    let label = std::str::from_utf8(value.get(..close)?).ok()?;
+    let column = "<?xml".len() + (decl.len() - value.len()) + 1;
+    Some((label.trim().to_owned(), column))
+}
+
+/// The first character XML 1.0 does not allow, with its byte offset.
+fn first_forbidden_char(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let control = bytes
+        .iter()
+        .position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
+    let fffe = memchr::memmem::find(bytes, "\u{FFFE}".as_bytes());
+    let ffff = memchr::memmem::find(bytes, "\u{FFFF}".as_bytes());
+    let offset = [control, fffe, ffff].into_iter().flatten().min()?;
+    Some((offset, text.get(offset..)?.chars().next()?))
+}
+
+fn forbidden_char(text: &str) -> Option<char> {
+    text.chars().find(|&c| !crate::text::is_xml_char(c))
+}
+
+fn forbidden_char_message(c: char) -> String {
+    format!("the character U+{:04X} is not allowed in XML", u32::from(c))
+}
+
+// ---------------------------------------------------------------------------
+// Events
+// ---------------------------------------------------------------------------
+
+/// The namespace of an element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ns {
+    Xliff12,
+    Xliff2,
+    /// No namespace: XLIFF 1.2 as old tools write it.
+    None,
+    Matches,
+    Glossary,
+    Other,
+}
+
+fn classify(ns: &ResolveResult<'_>) -> Ns {
+    match ns {
+        ResolveResult::Unbound => Ns::None,
+        ResolveResult::Bound(ns) => match ns.as_ref() {
+            NS_1_2 => Ns::Xliff12,
+            NS_2 => Ns::Xliff2,
+            NS_MTC => Ns::Matches,
+            NS_GLS => Ns::Glossary,
+            _ => Ns::Other,
+        },
+        // An undeclared prefix: some tool's extension, written carelessly.
+        ResolveResult::Unknown(_) => Ns::Other,
+    }
+}
+
+/// The elements tarjuman reads; everything else is [`El::Other`] and
+/// skipped with its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum El {
+    File,
+    Body,
+    Group,
+    TransUnit,
+    Unit,
+    Source,
+    SegSource,
+    Target,
+    AltTrans,
+    Notes,
+    Note,
+    Segment,
+    Ignorable,
+    G,
+    X,
+    Bx,
+    Ex,
+    Ph,
+    Bpt,
+    Ept,
+    It,
+    Sub,
+    Mrk,
+    Pc,
+    Sc,
+    Ec,
+    Sm,
+    Em,
+    Cp,
+    Matches,
+    Match,
+    Glossary,
+    GlossEntry,
+    Term,
+    Translation,
+    Definition,
+    Other,
+}
+
+fn element_1_2(local: &str) -> El {
+    match local {
+        "file" => El::File,
+        "body" => El::Body,
+        "group" => El::Group,
+        "trans-unit" => El::TransUnit,
+        "source" => El::Source,
+        "seg-source" => El::SegSource,
+        "target" => El::Target,
+        "alt-trans" => El::AltTrans,
+        "note" => El::Note,
+        "g" => El::G,
+        "x" => El::X,
+        "bx" => El::Bx,
+        "ex" => El::Ex,
+        "ph" => El::Ph,
+        "bpt" => El::Bpt,
+        "ept" => El::Ept,
+        "it" => El::It,
+        "sub" => El::Sub,
+        "mrk" => El::Mrk,
+        _ => El::Other,
+    }
+}
+
+fn element_2(local: &str) -> El {
+    match local {
+        "file" => El::File,
+        "group" => El::Group,
+        "unit" => El::Unit,
+        "source" => El::Source,
+        "target" => El::Target,
+        "notes" => El::Notes,
+        "note" => El::Note,
+        "segment" => El::Segment,
+        "ignorable" => El::Ignorable,
+        "pc" => El::Pc,
+        "ph" => El::Ph,
+        "sc" => El::Sc,
+        "ec" => El::Ec,
+        "mrk" => El::Mrk,
+        "sm" => El::Sm,
+        "em" => El::Em,
+        "cp" => El::Cp,
+        _ => El::Other,
+    }
+}
+
+/// A start tag (or an empty element).
+#[derive(Debug)]
+struct Tag<'a> {
+    el: El,
+    ns: Ns,
+    start: BytesStart<'a>,
+    /// Byte offset of its `<`.
+    at: usize,
+    /// `<x/>`: no content and no end tag follow.
+    empty: bool,
+}
+
+impl Tag<'_> {
+    /// An unprefixed attribute's value (validated when the tag was read).
+    fn attr(&self, name: &str) -> Option<Cow<'_, str>> {
+        self.start
+            .attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok())
+    }
+
+    fn string(&self, name: &str) -> Option<String> {
+        self.attr(name).map(Cow::into_owned)
+    }
+}
+
+/// What the document reader needs of an XML event.
+#[derive(Debug)]
+enum Ev<'a> {
+    Open(Tag<'a>),
+    End,
+    /// Text, CDATA or a resolved reference.
+    Text(Cow<'a, str>),
+    /// The end of the file, after the root element.
+    Eof,
+}
+
+// ---------------------------------------------------------------------------
+// Content
+// ---------------------------------------------------------------------------
+
+/// Content split at 1.2 `<mrk mtype="seg">`s: one more gap than segments
+/// (`gaps[0] segs[0] gaps[1] …`).
+#[derive(Debug, Default)]
+struct Split {
+    gaps: Vec<Content>,
+    segs: Vec<SegMrk>,
+}
+
+/// A 1.2 segment `mrk`.
+#[derive(Debug)]
+struct SegMrk {
+    id: String,
+    content: Content,
+    line: usize,
+    column: usize,
+}
+
+impl Split {
+    /// The content with the segment markers dropped.
+    fn flatten(self) -> Content {
+        let mut out = Content::default();
+        let mut segs = self.segs.into_iter();
+        for gap in self.gaps {
+            append(&mut out, gap);
+            if let Some(seg) = segs.next() {
+                append(&mut out, seg.content);
+            }
+        }
+        out
+    }
+}
+
+fn append(out: &mut Content, content: Content) {
+    if out.0.is_empty() {
+        *out = content;
+        return;
+    }
+    for inline in content.0 {
+        match inline {
+            Inline::Text(text) => out.push_text(&text),
+            code => out.0.push(code),
+        }
+    }
+}
+
+/// What to do at the end of an inline element.
+#[derive(Debug)]
+enum Frame {
+    /// Close the code its start opened.
+    Close(Code),
+    /// End a segment `mrk`.
+    Seg(SegMrk),
+    /// Nothing (`sub` outside native code).
+    Plain,
+}
+
+fn code(kind: CodeKind, element: &str, id: Option<Cow<'_, str>>, data: Option<String>) -> Code {
+    Code {
+        kind,
+        element: element.to_owned(),
+        id: id.map(Cow::into_owned).unwrap_or_default(),
+        data,
+    }
+}
+
+/// A `<target>` of 1.2, read.
+#[derive(Debug)]
+struct Target12 {
+    split: Split,
+    line: usize,
+    column: usize,
+}
+
+/// A segment of 2.x being read, with what its id needs.
+#[derive(Debug)]
+struct Pending2 {
+    /// Index in the unit's parts.
+    part: usize,
+    /// Where its start tag is, if it has an `id`.
+    id_at: Option<usize>,
+}
+
+// ---------------------------------------------------------------------------
+// The reader
+// ---------------------------------------------------------------------------
+
+struct Parser<'a> {
+    xml: NsReader<&'a [u8]>,
+    text: &'a str,
+    path: &'a Path,
+    lines: LineCounter<'a>,
+    version: Version,
+    /// Start offsets of the open elements, innermost last.
+    open: Vec<usize>,
+}
+
+impl<'a> Parser<'a> {
+    fn new(text: &'a str, path: &'a Path) -> Self {
+        let mut xml = NsReader::from_str(text);
+        let config = xml.config_mut();
+        config.check_end_names = true;
+        config.trim_text(false);
+        Parser {
+            xml,
+            text,
+            path,
+            lines: LineCounter::new(text),
+            version: Version::V1_2,
+            open: Vec::new(),
+        }
+    }
+
+    // -- errors and positions ----------------------------------------------
+
+    fn pos(&mut self, offset: usize) -> (usize, usize) {
+        self.lines.pos(offset)
+    }
+
+    fn syntax(&mut self, offset: usize, message: impl Into<String>) -> XliffError {
+        let (line, column) = self.pos(offset);
+        XliffError::Syntax {
+            path: self.path.to_owned(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    fn invalid(&mut self, offset: usize, message: impl Into<String>) -> XliffError {
+        let (line, column) = self.pos(offset);
+        self.invalid_at(line, column, message)
+    }
+
+    fn invalid_at(&self, line: usize, column: usize, message: impl Into<String>) -> XliffError {
+        XliffError::Invalid {
+            path: self.path.to_owned(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    /// The end of the file inside an element.
+    fn unclosed(&mut self) -> XliffError {
+        let end = self.text.len();
+        let Some(&open) = self.open.last() else {
+            return self.syntax(end, "unexpected end of file");
+        };
+        let name: String = self
+            .text
+            .get(open + 1..)
+            .unwrap_or_default()
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '/'))
+            .collect();
+        let (line, column) = self.pos(open);
+        self.syntax(
+            end,
+            format!(
+                "unexpected end of file: <{name}> (line {line}, column {column}) is not closed"
+            ),
+        )
+    }
+
+    // -- events -------------------------------------------------------------
+
+    /// The next event that matters. Attributes of every start tag are
+    /// checked here, references resolved, DOCTYPEs with entities refused.
+    fn next(&mut self) -> Result<Ev<'a>, XliffError> {
+        loop {
+            let at = to_usize(self.xml.buffer_position());
+            let (ns, event) = match self.xml.read_resolved_event() {
+                Ok((ns, event)) => (classify(&ns), event),
+                Err(e) => {
+                    let at = to_usize(self.xml.error_position());
+                    return Err(self.syntax(at, e.to_string()));
+                }
+            };
+            match event {
+                Event::Start(start) => {
+                    self.open.push(at);
+                    return self.tag(start, ns, at, false).map(Ev::Open);
+                }
+                Event::Empty(start) => return self.tag(start, ns, at, true).map(Ev::Open),
+                Event::End(_) => {
+                    self.open.pop();
+                    return Ok(Ev::End);
+                }
+                Event::Text(t) => return Ok(Ev::Text(t.xml10_content())),
+                Event::CData(t) => return Ok(Ev::Text(t.xml10_content())),
+                Event::GeneralRef(r) => {
+                    let text = match crate::text::resolve_reference(&r) {
+                        Ok(text) => text,
+                        Err(message) => return Err(self.syntax(at, message)),
+                    };
+                    if let Some(c) = forbidden_char(&text) {
+                        return Err(self.invalid(at, forbidden_char_message(c)));
+                    }
+                    return Ok(Ev::Text(Cow::Owned(text)));
+                }
+                Event::DocType(d) => {
+                    if d.contains("<!ENTITY") {
+                        return Err(self.invalid(
+                            at,
+                            "the DOCTYPE declares entities; tarjuman does not expand them \
+                             (a safeguard against entity expansion attacks): remove the \
+                             declarations",
+                        ));
+                    }
+                }
+                Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+                Event::Eof => {
+                    if self.open.is_empty() {
+                        return Ok(Ev::Eof);
+                    }
+                    return Err(self.unclosed());
+                }
+            }
+        }
+    }
+
+    fn tag(
+        &mut self,
+        start: BytesStart<'a>,
+        ns: Ns,
+        at: usize,
+        empty: bool,
+    ) -> Result<Tag<'a>, XliffError> {
+        for attr in start.attributes() {
+            let attr = match attr {
+                Ok(attr) => attr,
+                Err(e) => return Err(self.syntax(at, e.to_string())),
+            };
+            if attr.value.contains('<') {
+                let key = attr.key.as_ref().to_owned();
+                return Err(self.syntax(at, format!("`<` in the value of `{key}`")));
+            }
+            if attr.value.contains('&') {
+                match attr.normalized_value(XmlVersion::Implicit1_0) {
+                    Ok(value) => {
+                        if let Some(c) = forbidden_char(&value) {
+                            return Err(self.invalid(at, forbidden_char_message(c)));
+                        }
+                    }
+                    Err(e) => return Err(self.syntax(at, e.to_string())),
+                }
+            }
+        }
+        let el = self.element(ns, start.local_name().as_ref());
+        Ok(Tag {
+            el,
+            ns,
+            start,
+            at,
+            empty,
+        })
+    }
+
+    fn element(&self, ns: Ns, local: &str) -> El {
+        let core = match ns {
+            Ns::None => true,
+            Ns::Xliff12 => !self.version.is_2(),
+            Ns::Xliff2 => self.version.is_2(),
+            Ns::Matches => {
+                return match local {
+                    "matches" => El::Matches,
+                    "match" => El::Match,
+                    _ => El::Other,
+                };
+            }
+            Ns::Glossary => {
+                return match local {
+                    "glossary" => El::Glossary,
+                    "glossEntry" => El::GlossEntry,
+                    "term" => El::Term,
+                    "translation" => El::Translation,
+                    "definition" => El::Definition,
+                    _ => El::Other,
+                };
+            }
+            Ns::Other => false,
+        };
+        match (core, self.version.is_2()) {
+            (false, _) => El::Other,
+            (true, false) => element_1_2(local),
+            (true, true) => element_2(local),
+        }
+    }
+
+    /// Skips an element tarjuman does not read, with its content.
+    fn skip(&mut self, tag: &Tag<'a>) -> Result<(), XliffError> {
+        if tag.empty {
+            return Ok(());
+        }
+        let mut depth = 1usize;
+        loop {
+            match self.next()? {
+                Ev::Open(t) if !t.empty => depth += 1,
+                Ev::End => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(());
+                    }
+                }
+                Ev::Eof => return Err(self.unclosed()),
+                Ev::Open(_) | Ev::Text(_) => {}
+            }
+        }
+    }
+
+    /// All the text inside an element, nested elements' included (notes,
+    /// glossary terms, the native code of `ph`/`bpt`/`ept`/`it`).
+    fn text_of(&mut self, tag: &Tag<'a>) -> Result<String, XliffError> {
+        let mut text = String::new();
+        if tag.empty {
+            return Ok(text);
+        }
+        let mut depth = 1usize;
+        loop {
+            match self.next()? {
+                Ev::Text(t) => text.push_str(&t),
+                Ev::Open(t) if !t.empty => depth += 1,
+                Ev::Open(_) => {}
+                Ev::End => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(text);
+                    }
+                }
+                Ev::Eof => return Err(self.unclosed()),
+            }
+        }
+    }
+
+    // -- the document ---------------------------------------------------------
+
+    fn document(mut self) -> Result<Document, XliffError> {
+        let root = loop {
+            match self.next()? {
+                Ev::Open(tag) => break tag,
+                Ev::Text(t) if t.trim().is_empty() => {}
+                Ev::Text(_) | Ev::End => {
+                    let at = to_usize(self.xml.buffer_position());
+                    return Err(self.syntax(at, "text before the root element"));
+                }
+                Ev::Eof => {
+                    let end = self.text.len();
+                    return Err(self.invalid(end, "no root element: not an XLIFF file"));
+                }
+            }
+        };
+        let mut doc = self.root(&root)?;
+        if !root.empty {
+            loop {
+                match self.next()? {
+                    Ev::Open(tag) if tag.el == El::File => {
+                        let file = self.file(tag, doc.files.len(), &mut doc)?;
+                        doc.files.push(file);
+                    }
+                    Ev::Open(tag) => self.skip(&tag)?,
+                    Ev::End => break,
+                    Ev::Text(_) => {}
+                    Ev::Eof => return Err(self.unclosed()),
+                }
+            }
+            self.epilogue()?;
+        }
+        if doc.files.is_empty() {
+            return Err(self.invalid(root.at, "<xliff> has no <file>"));
+        }
+        Ok(doc)
+    }
+
+    /// The root element: is it XLIFF, which version, which languages.
+    fn root(&mut self, root: &Tag<'a>) -> Result<Document, XliffError> {
+        if root.start.local_name().as_ref() != "xliff"
+            || !matches!(root.ns, Ns::Xliff12 | Ns::Xliff2 | Ns::None)
+        {
+            let name = root.start.name().as_ref().to_owned();
+            return Err(self.invalid(
+                root.at,
+                format!("not an XLIFF file: the root element is <{name}>"),
+            ));
+        }
+        let version = match root.attr("version").as_deref() {
+            Some("1.2") => Version::V1_2,
+            Some("2.0") => Version::V2_0,
+            Some("2.1") => Version::V2_1,
+            Some(other) => {
+                let message =
+                    format!("unknown XLIFF version `{other}` (tarjuman reads 1.2, 2.0 and 2.1)");
+                return Err(self.invalid(root.at, message));
+            }
+            None => {
+                return Err(self.invalid(
+                    root.at,
+                    "<xliff> has no `version` (tarjuman reads 1.2, 2.0 and 2.1)",
+                ));
+            }
+        };
+        match (version.is_2(), root.ns) {
+            (true, Ns::Xliff12) => {
+                return Err(self.invalid(
+                    root.at,
+                    format!("XLIFF {version} in the XLIFF 1.2 namespace `{NS_1_2}`"),
+                ));
+            }
+            (false, Ns::Xliff2) => {
+                return Err(self.invalid(
+                    root.at,
+                    format!("XLIFF 1.2 in the XLIFF 2 namespace `{NS_2}`"),
+                ));
+            }
+            _ => {}
+        }
+        self.version = version;
+        let mut doc = Document {
+            version,
+            ..Document::default()
+        };
+        if version.is_2() {
+            let Some(source) = root.string("srcLang") else {
+                return Err(self.invalid(root.at, "<xliff> has no `srcLang`"));
+            };
+            doc.source_lang = source;
+            doc.target_lang = root.string("trgLang");
+        }
+        Ok(doc)
+    }
+
+    /// After the root element: comments, processing instructions, spaces.
+    fn epilogue(&mut self) -> Result<(), XliffError> {
+        loop {
+            let at = to_usize(self.xml.buffer_position());
+            match self.next()? {
+                Ev::Eof => return Ok(()),
+                Ev::Text(t) if t.trim().is_empty() => {}
+                _ => return Err(self.syntax(at, "content after the root element")),
+            }
+        }
+    }
+
+    fn file(&mut self, tag: Tag<'a>, n: usize, doc: &mut Document) -> Result<File, XliffError> {
+        let mut file = File {
+            original: tag.string("original").unwrap_or_default(),
+            ..File::default()
+        };
+        if self.version.is_2() {
+            file.id = tag.string("id").unwrap_or_else(|| format!("f{}", n + 1));
+        } else {
+            file.id = format!("f{}", n + 1);
+            file.datatype = tag.string("datatype");
+            self.languages_1_2(&tag, n, doc)?;
+        }
+        self.units(&tag, &mut file.units)?;
+        self.check_unit_ids(&file.units)?;
+        Ok(file)
+    }
+
+    /// A 1.2 file's languages: the document's if it is the first, else the
+    /// same as the first's.
+    fn languages_1_2(
+        &mut self,
+        tag: &Tag<'a>,
+        n: usize,
+        doc: &mut Document,
+    ) -> Result<(), XliffError> {
+        let Some(source) = tag.string("source-language") else {
+            return Err(self.invalid(tag.at, "<file> has no `source-language`"));
+        };
+        let target = tag.string("target-language");
+        if n == 0 {
+            doc.source_lang = source;
+            doc.target_lang = target;
+            return Ok(());
+        }
+        if !source.eq_ignore_ascii_case(&doc.source_lang) {
+            let message = format!(
+                "this file's source-language `{source}` is not the first file's `{}`: \
+                 tarjuman reads one language pair per XLIFF document",
+                doc.source_lang
+            );
+            return Err(self.invalid(tag.at, message));
+        }
+        let same_target = match (&target, &doc.target_lang) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same_target {
+            let message = format!(
+                "this file's target-language `{}` is not the first file's `{}`: \
+                 tarjuman reads one language pair per XLIFF document",
+                target.as_deref().unwrap_or("(none)"),
+                doc.target_lang.as_deref().unwrap_or("(none)")
+            );
+            return Err(self.invalid(tag.at, message));
+        }
+        Ok(())
+    }
+
+    /// The units of a file, in document order, through `body` and groups
+    /// nested to any depth.
+    fn units(&mut self, file: &Tag<'a>, units: &mut Vec<Unit>) -> Result<(), XliffError> {
+        if file.empty {
+            return Ok(());
+        }
+        // Open `body` and `group` elements inside the file.
+        let mut depth = 0usize;
+        loop {
+            match self.next()? {
+                Ev::Open(tag) => match tag.el {
+                    El::Body | El::Group => {
+                        if !tag.empty {
+                            depth += 1;
+                        }
+                    }
+                    El::TransUnit => units.push(self.unit_1_2(tag)?),
+                    El::Unit => units.push(self.unit_2(tag)?),
+                    _ => self.skip(&tag)?,
+                },
+                Ev::End => {
+                    if depth == 0 {
+                        return Ok(());
+                    }
+                    depth -= 1;
+                }
+                Ev::Text(_) => {}
+                Ev::Eof => return Err(self.unclosed()),
+            }
+        }
+    }
+
+    fn check_unit_ids(&self, units: &[Unit]) -> Result<(), XliffError> {
+        let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+        seen.reserve(units.len());
+        for unit in units {
+            if let Some(first) = seen.insert(&unit.id, unit.line) {
+                return Err(self.invalid_at(
+                    unit.line,
+                    unit.column,
+                    format!("duplicate unit id `{}` (first at line {first})", unit.id),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The attributes every unit has, and its position.
+    fn unit_start(&mut self, tag: &Tag<'a>, name: &str, kind: &str) -> Result<Unit, XliffError> {
+        let (line, column) = self.pos(tag.at);
+        let Some(id) = tag.string("id") else {
+            return Err(self.invalid(tag.at, format!("<{name}> has no `id`")));
+        };
+        Ok(Unit {
+            id,
+            kind: tag.string(kind),
+            name: tag.string(if name == "unit" { "name" } else { "resname" }),
+            translate: tag.attr("translate").as_deref() != Some("no"),
+            line,
+            column,
+            ..Unit::default()
+        })
+    }
+
+    // -- XLIFF 1.2 ---------------------------------------------------------------
+
+    fn unit_1_2(&mut self, tag: Tag<'a>) -> Result<Unit, XliffError> {
+        let mut unit = self.unit_start(&tag, "trans-unit", "restype")?;
+        let approved = tag.attr("approved").as_deref() == Some("yes");
+        let mut source: Option<(Split, usize, usize)> = None;
+        let mut seg_source: Option<Split> = None;
+        let mut target: Option<Target12> = None;
+        let mut state = State::Initial;
+        let mut qualifier = None;
+        let mut matches: Vec<(Option<String>, AltMatch)> = Vec::new();
+        if !tag.empty {
+            loop {
+                match self.next()? {
+                    Ev::Open(t) => match t.el {
+                        El::Source if source.is_none() => {
+                            let (line, column) = self.pos(t.at);
+                            source = Some((self.content(&t)?, line, column));
+                        }
+                        El::SegSource if seg_source.is_none() => {
+                            seg_source = Some(self.content(&t)?);
+                        }
+                        El::Target if target.is_none() => {
+                            let (line, column) = self.pos(t.at);
+                            state = t
+                                .attr("state")
+                                .map_or(State::Initial, |s| State::from_1_2(&s));
+                            qualifier = t.string("state-qualifier");
+                            let split = self.content(&t)?;
+                            target = Some(Target12 {
+                                split,
+                                line,
+                                column,
+                            });
+                        }
+                        El::AltTrans => matches.push(self.alt_trans(t)?),
+                        El::Note => {
+                            let from = t.string("from");
+                            let text = self.text_of(&t)?;
+                            unit.notes.push(Note { from, text });
+                        }
+                        _ => self.skip(&t)?,
+                    },
+                    Ev::End => break,
+                    Ev::Text(_) => {}
+                    Ev::Eof => return Err(self.unclosed()),
+                }
+            }
+        }
+        let Some((source, line, column)) = source else {
+            let message = format!("<trans-unit id=\"{}\"> has no <source>", unit.id);
+            return Err(self.invalid(tag.at, message));
+        };
+        if approved {
+            state = state.max(State::Final);
+        }
+        unit.parts = match seg_source {
+            Some(segs) if !segs.segs.is_empty() => {
+                self.check_mids(&unit.id, &segs.segs)?;
+                segmented(segs, target, state, qualifier.as_deref())
+            }
+            _ => {
+                let (line, column) = target
+                    .as_ref()
+                    .map_or((line, column), |t| (t.line, t.column));
+                vec![Part::Segment(Segment {
+                    id: unit.id.clone(),
+                    source: source.flatten(),
+                    target: target.map(|t| t.split.flatten()),
+                    state,
+                    qualifier,
+                    line,
+                    column,
+                })]
+            }
+        };
+        let only = only_segment(&unit);
+        unit.matches = matches
+            .into_iter()
+            .map(|(mid, mut m)| {
+                m.segment = mid.unwrap_or_else(|| only.clone());
+                m
+            })
+            .collect();
+        Ok(unit)
+    }
+
+    /// Segment ids within a unit are unique.
+    fn check_mids(&self, unit: &str, segs: &[SegMrk]) -> Result<(), XliffError> {
+        let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+        for seg in segs {
+            if let Some(first) = seen.insert(&seg.id, seg.line) {
+                return Err(self.invalid_at(
+                    seg.line,
+                    seg.column,
+                    format!(
+                        "duplicate segment id `{}` in unit `{unit}` (first at line {first})",
+                        seg.id
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn alt_trans(&mut self, tag: Tag<'a>) -> Result<(Option<String>, AltMatch), XliffError> {
+        let mid = tag.string("mid");
+        let mut m = AltMatch {
+            quality: tag.attr("match-quality").as_deref().and_then(parse_quality),
+            origin: tag.string("origin"),
+            ..AltMatch::default()
+        };
+        self.match_children(&tag, &mut m)?;
+        Ok((mid, m))
+    }
+
+    /// The `source` and `target` of a 1.2 `alt-trans` or a 2.x `mtc:match`.
+    fn match_children(&mut self, tag: &Tag<'a>, m: &mut AltMatch) -> Result<(), XliffError> {
+        if tag.empty {
+            return Ok(());
+        }
+        let (mut source, mut target) = (false, false);
+        loop {
+            match self.next()? {
+                Ev::Open(t) => match t.el {
+                    El::Source if !source => {
+                        m.source = self.content(&t)?.flatten();
+                        source = true;
+                    }
+                    El::Target if !target => {
+                        m.target = self.content(&t)?.flatten();
+                        target = true;
+                    }
+                    _ => self.skip(&t)?,
+                },
+                Ev::End => return Ok(()),
+                Ev::Text(_) => {}
+                Ev::Eof => return Err(self.unclosed()),
+            }
+        }
+    }
+
+    // -- inline content (both versions) ---------------------------------------
+
+    /// The content of a `source`, `seg-source`, `target` or `mrk`, split at
+    /// 1.2 segment `mrk`s (2.x has none).
+    fn content(&mut self, tag: &Tag<'a>) -> Result<Split, XliffError> {
+        let mut split = Split::default();
+        let mut current = Content::default();
+        let mut stack: Vec<Frame> = Vec::new();
+        if !tag.empty {
+            loop {
+                match self.next()? {
+                    Ev::Text(t) => current.push_text(&t),
+                    Ev::Open(t) => self.inline(t, &mut current, &mut split, &mut stack)?,
+                    Ev::End => match stack.pop() {
+                        None => break,
+                        Some(Frame::Close(close)) => current.0.push(Inline::Code(close)),
+                        Some(Frame::Seg(mut seg)) => {
+                            seg.content = take(&mut current);
+                            split.segs.push(seg);
+                        }
+                        Some(Frame::Plain) => {}
+                    },
+                    Ev::Eof => return Err(self.unclosed()),
+                }
+            }
+        }
+        split.gaps.push(current);
+        Ok(split)
+    }
+
+    /// An inline element's start: a code, a segment `mrk`, or something to
+    /// skip.
+    fn inline(
+        &mut self,
+        tag: Tag<'a>,
+        current: &mut Content,
+        split: &mut Split,
+        stack: &mut Vec<Frame>,
+    ) -> Result<(), XliffError> {
+        let v2 = self.version.is_2();
+        let in_seg = stack.iter().any(|f| matches!(f, Frame::Seg(_)));
+        let push = |current: &mut Content, c: Code| current.0.push(Inline::Code(c));
+        match tag.el {
+            El::Mrk if !v2 && !in_seg && tag.attr("mtype").as_deref() == Some("seg") => {
+                let Some(id) = tag.string("mid") else {
+                    return Err(self.invalid(tag.at, "<mrk mtype=\"seg\"> has no `mid`"));
+                };
+                let (line, column) = self.pos(tag.at);
+                let seg = SegMrk {
+                    id,
+                    content: Content::default(),
+                    line,
+                    column,
+                };
+                split.gaps.push(take(current));
+                if tag.empty {
+                    split.segs.push(seg);
+                } else {
+                    stack.push(Frame::Seg(seg));
+                }
+            }
+            El::G | El::Pc | El::Mrk => {
+                let element = match tag.el {
+                    El::G => "g",
+                    El::Pc => "pc",
+                    _ => "mrk",
+                };
+                let id = tag.attr(if v2 || tag.el != El::Mrk { "id" } else { "mid" });
+                let close = code(CodeKind::Close, element, id.clone(), None);
+                push(current, code(CodeKind::Open, element, id, None));
+                if tag.empty {
+                    push(current, close);
+                } else {
+                    stack.push(Frame::Close(close));
+                }
+            }
+            El::X | El::Bx | El::Ex | El::Sc | El::Ec | El::Sm | El::Em | El::Cp => {
+                let c = match tag.el {
+                    El::X => code(CodeKind::Standalone, "x", tag.attr("id"), None),
+                    El::Bx => code(CodeKind::Open, "bx", rid_or_id(&tag), None),
+                    El::Ex => code(CodeKind::Close, "ex", rid_or_id(&tag), None),
+                    El::Sc => code(CodeKind::Open, "sc", tag.attr("id"), None),
+                    El::Ec => code(CodeKind::Close, "ec", start_ref_or_id(&tag), None),
+                    El::Sm => code(CodeKind::Open, "sm", tag.attr("id"), None),
+                    El::Em => code(CodeKind::Close, "em", start_ref_or_id(&tag), None),
+                    _ => code(CodeKind::Standalone, "cp", None, tag.string("hex")),
+                };
+                push(current, c);
+                self.skip(&tag)?;
+            }
+            El::Ph if v2 => {
+                push(
+                    current,
+                    code(CodeKind::Standalone, "ph", tag.attr("id"), None),
+                );
+                self.skip(&tag)?;
+            }
+            El::Ph | El::Bpt | El::Ept | El::It => {
+                let (kind, element, id) = match tag.el {
+                    El::Ph => (CodeKind::Standalone, "ph", tag.string("id")),
+                    El::It => (CodeKind::Standalone, "it", tag.string("id")),
+                    El::Bpt => (CodeKind::Open, "bpt", rid_or_id(&tag).map(Cow::into_owned)),
+                    _ => (CodeKind::Close, "ept", rid_or_id(&tag).map(Cow::into_owned)),
+                };
+                let data = self.text_of(&tag)?;
+                push(
+                    current,
+                    Code {
+                        kind,
+                        element: element.to_owned(),
+                        id: id.unwrap_or_default(),
+                        data: Some(data),
+                    },
+                );
+            }
+            El::Sub if !tag.empty => stack.push(Frame::Plain),
+            _ => self.skip(&tag)?,
+        }
+        Ok(())
+    }
+
+    // -- XLIFF 2.x ---------------------------------------------------------------
+
+    fn unit_2(&mut self, tag: Tag<'a>) -> Result<Unit, XliffError> {
+        let mut unit = self.unit_start(&tag, "unit", "type")?;
+        let mut pending: Vec<Pending2> = Vec::new();
+        let mut matches: Vec<(Option<String>, AltMatch)> = Vec::new();
+        let mut terms: Vec<(Option<String>, GlossEntry)> = Vec::new();
+        if !tag.empty {
+            loop {
+                match self.next()? {
+                    Ev::Open(t) => match t.el {
+                        El::Segment => {
+                            let id_at = t.attr("id").map(|_| t.at);
+                            let segment = self.segment_2(t)?;
+                            pending.push(Pending2 {
+                                part: unit.parts.len(),
+                                id_at,
+                            });
+                            unit.parts.push(Part::Segment(segment));
+                        }
+                        El::Ignorable => {
+                            let (source, target) = self.source_target_2(&t)?;
+                            let Some(source) = source else {
+                                return Err(self.invalid(t.at, "<ignorable> has no <source>"));
+                            };
+                            unit.parts.push(Part::Ignorable { source, target });
+                        }
+                        El::Notes => self.notes_2(&t, &mut unit.notes)?,
+                        El::Matches => self.matches_2(&t, &mut matches)?,
+                        El::Glossary => self.glossary_2(&t, &mut terms)?,
+                        _ => self.skip(&t)?,
+                    },
+                    Ev::End => break,
+                    Ev::Text(_) => {}
+                    Ev::Eof => return Err(self.unclosed()),
+                }
+            }
+        }
+        if pending.is_empty() {
+            let message = format!("<unit id=\"{}\"> has no <segment>", unit.id);
+            return Err(self.invalid(tag.at, message));
+        }
+        self.segment_ids_2(&mut unit, &pending)?;
+        let only = only_segment(&unit);
+        unit.matches = matches
+            .into_iter()
+            .map(|(segment, mut m)| {
+                m.segment = segment.unwrap_or_else(|| only.clone());
+                m
+            })
+            .collect();
+        unit.terms = terms
+            .into_iter()
+            .map(|(segment, mut entry)| {
+                entry.segment = segment.unwrap_or_else(|| only.clone());
+                entry
+            })
+            .collect();
+        Ok(unit)
+    }
+
+    /// Refuses duplicate segment ids and names the segments without one
+    /// `s<N>` (`N` their 1-based position among the unit's segments;
+    /// `s<N>-2`, … if taken).
+    fn segment_ids_2(&mut self, unit: &mut Unit, pending: &[Pending2]) -> Result<(), XliffError> {
+        let id_of = |parts: &[Part], p: &Pending2| match parts.get(p.part) {
+            Some(Part::Segment(s)) => s.id.clone(),
+            _ => String::new(),
+        };
+        let mut taken: FxHashMap<String, usize> = FxHashMap::default();
+        for p in pending {
+            let Some(at) = p.id_at else { continue };
+            let id = id_of(&unit.parts, p);
+            if let Some(first) = taken.insert(id.clone(), at) {
+                let (first_line, _) = self.pos(first);
+                let message = format!(
+                    "duplicate segment id `{id}` in unit `{}` (first at line {first_line})",
+                    unit.id
+                );
+                return Err(self.invalid(at, message));
+            }
+        }
+        for (n, p) in pending.iter().enumerate() {
+            if p.id_at.is_some() {
+                continue;
+            }
+            let base = format!("s{}", n + 1);
+            let mut id = base.clone();
+            let mut k = 1;
+            while taken.contains_key(&id) {
+                k += 1;
+                id = format!("{base}-{k}");
+            }
+            taken.insert(id.clone(), 0);
+            if let Some(Part::Segment(s)) = unit.parts.get_mut(p.part) {
+                s.id = id;
+            }
+        }
+        Ok(())
+    }
+
+    fn segment_2(&mut self, tag: Tag<'a>) -> Result<Segment, XliffError> {
+        let mut segment = Segment {
+            id: tag.string("id").unwrap_or_default(),
+            state: tag
+                .attr("state")
+                .map_or(State::Initial, |s| State::from_2(&s)),
+            qualifier: tag.attr("subState").map(|q| {
+                // tarjuman writes its qualifiers as `tj:exact-match`.
+                q.strip_prefix("tj:").unwrap_or(&q).to_owned()
+            }),
+            ..Segment::default()
+        };
+        let mut source = None;
+        let mut source_at = (0, 0);
+        if !tag.empty {
+            loop {
+                match self.next()? {
+                    Ev::Open(t) => match t.el {
+                        El::Source if source.is_none() => {
+                            source_at = self.pos(t.at);
+                            source = Some(self.content(&t)?.flatten());
+                        }
+                        El::Target if segment.target.is_none() => {
+                            (segment.line, segment.column) = self.pos(t.at);
+                            segment.target = Some(self.content(&t)?.flatten());
+                        }
+                        _ => self.skip(&t)?,
+                    },
+                    Ev::End => break,
+                    Ev::Text(_) => {}
+                    Ev::Eof => return Err(self.unclosed()),
+                }
+            }
+        }
+        let Some(source) = source else {
+            return Err(self.invalid(tag.at, "<segment> has no <source>"));
+        };
+        segment.source = source;
+        if segment.target.is_none() {
+            (segment.line, segment.column) = source_at;
+        }
+        Ok(segment)
+    }
+
+    /// The `source` and `target` of an `ignorable`.
+    fn source_target_2(
+        &mut self,
+        tag: &Tag<'a>,
+    ) -> Result<(Option<Content>, Option<Content>), XliffError> {
+        let (mut source, mut target) = (None, None);
+        if tag.empty {
+            return Ok((source, target));
+        }
+        loop {
+            match self.next()? {
+                Ev::Open(t) => match t.el {
+                    El::Source if source.is_none() => source = Some(self.content(&t)?.flatten()),
+                    El::Target if target.is_none() => target = Some(self.content(&t)?.flatten()),
+                    _ => self.skip(&t)?,
+                },
+                Ev::End => return Ok((source, target)),
+                Ev::Text(_) => {}
+                Ev::Eof => return Err(self.unclosed()),
+            }
+        }
+    }
+
+    fn notes_2(&mut self, tag: &Tag<'a>, notes: &mut Vec<Note>) -> Result<(), XliffError> {
+        self.children(tag, |parser, t| {
+            if t.el == El::Note {
+                let from = t.string("category");
+                let text = parser.text_of(&t)?;
+                notes.push(Note { from, text });
+                Ok(())
+            } else {
+                parser.skip(&t)
+            }
+        })
+    }
+
+    fn matches_2(
+        &mut self,
+        tag: &Tag<'a>,
+        matches: &mut Vec<(Option<String>, AltMatch)>,
+    ) -> Result<(), XliffError> {
+        self.children(tag, |parser, t| {
+            if t.el != El::Match {
+                return parser.skip(&t);
+            }
+            let segment = t.attr("ref").map(|r| fragment_id(&r));
+            let mut m = AltMatch {
+                quality: t.attr("matchQuality").as_deref().and_then(parse_quality),
+                origin: t.string("origin"),
+                ..AltMatch::default()
+            };
+            parser.match_children(&t, &mut m)?;
+            matches.push((segment, m));
+            Ok(())
+        })
+    }
+
+    fn glossary_2(
+        &mut self,
+        tag: &Tag<'a>,
+        terms: &mut Vec<(Option<String>, GlossEntry)>,
+    ) -> Result<(), XliffError> {
+        self.children(tag, |parser, t| {
+            if t.el != El::GlossEntry {
+                return parser.skip(&t);
+            }
+            let segment = t.attr("ref").map(|r| fragment_id(&r));
+            let mut entry = GlossEntry::default();
+            parser.children(&t, |parser, t| {
+                match t.el {
+                    El::Term => {
+                        entry.origin = t.string("source");
+                        entry.term = parser.text_of(&t)?;
+                    }
+                    El::Translation => {
+                        let text = parser.text_of(&t)?;
+                        entry.translations.push((text, String::new()));
+                    }
+                    El::Definition => {
+                        let text = parser.text_of(&t)?;
+                        entry.note = Some(match entry.note.take() {
+                            Some(note) => format!("{note}\n{text}"),
+                            None => text,
+                        });
+                    }
+                    _ => parser.skip(&t)?,
+                }
+                Ok(())
+            })?;
+            terms.push((segment, entry));
+            Ok(())
+        })
+    }
+
+    /// Calls `each` on every child element of `tag` (which reads it to its
+    /// end), ignoring text.
+    fn children(
+        &mut self,
+        tag: &Tag<'a>,
+        mut each: impl FnMut(&mut Self, Tag<'a>) -> Result<(), XliffError>,
+    ) -> Result<(), XliffError> {
+        if tag.empty {
+            return Ok(());
+        }
+        loop {
+            match self.next()? {
+                Ev::Open(t) => each(self, t)?,
+                Ev::End => return Ok(()),
+                Ev::Text(_) => {}
+                Ev::Eof => return Err(self.unclosed()),
+            }
+        }
+    }
+}
+
+/// The parts of a 1.2 unit with a `seg-source`: a segment per `mrk`, the
+/// text around them ignorable. Each segment's target is the target `mrk`
+/// with the same `mid`; the target's text around its `mrk`s goes to the
+/// ignorable at the same place. A target without `mrk`s is the target of
+/// the unit's only segment (with several, nobody can tell which part is
+/// whose: their targets are `None`).
+fn segmented(
+    seg_source: Split,
+    target: Option<Target12>,
+    state: State,
+    qualifier: Option<&str>,
+) -> Vec<Part> {
+    let n = seg_source.segs.len();
+    let mut target_segs: Vec<Option<SegMrk>> = Vec::new();
+    let mut target_gaps: Option<Vec<Option<Content>>> = None;
+    let mut whole: Option<Target12> = None;
+    match target {
+        Some(t) if !t.split.segs.is_empty() => {
+            target_segs = t.split.segs.into_iter().map(Some).collect();
+            target_gaps = Some(t.split.gaps.into_iter().map(Some).collect());
+        }
+        Some(t) if n == 1 => whole = Some(t),
+        _ => {}
+    }
+    let picks: Vec<Option<usize>> = {
+        let mut index: FxHashMap<&str, usize> = FxHashMap::default();
+        for (i, seg) in target_segs.iter().enumerate() {
+            if let Some(seg) = seg {
+                index.entry(seg.id.as_str()).or_insert(i);
+            }
+        }
+        seg_source
+            .segs
+            .iter()
+            .map(|s| index.get(s.id.as_str()).copied())
+            .collect()
+    };
+    let gap_count = n + 1;
+    let target_gap_count = target_gaps.as_ref().map_or(0, Vec::len);
+    let mut parts = Vec::with_capacity(2 * n + 1);
+    let mut segs = seg_source.segs.into_iter().zip(picks);
+    for (k, source_gap) in seg_source.gaps.into_iter().enumerate() {
+        let target_gap = target_gaps.as_mut().map(|gaps| {
+            gap_index(k, gap_count, target_gap_count)
+                .and_then(|i| gaps.get_mut(i))
+                .and_then(Option::take)
+                .unwrap_or_default()
+        });
+        if !source_gap.0.is_empty() || target_gap.as_ref().is_some_and(|t| !t.0.is_empty()) {
+            parts.push(Part::Ignorable {
+                source: source_gap,
+                target: target_gap,
+            });
+        }
+        let Some((mrk, pick)) = segs.next() else {
+            continue;
+        };
+        let picked = pick
+            .and_then(|i| target_segs.get_mut(i))
+            .and_then(Option::take);
+        let (target, line, column) = match (picked, whole.take()) {
+            (Some(t), _) => (Some(t.content), t.line, t.column),
+            (None, Some(t)) => (Some(t.split.flatten()), t.line, t.column),
+            (None, None) => (None, mrk.line, mrk.column),
+        };
+        parts.push(Part::Segment(Segment {
+            id: mrk.id,
+            source: mrk.content,
+            target,
+            state,
+            qualifier: qualifier.map(str::to_owned),
+            line,
+            column,
+        }));
+    }
+    parts
+}
+
+/// Which target gap stands at source gap `k`: the same one when both have
+/// as many, else the first for the first, the last for the last, and the
+/// one at the same index for those between, while there is one.
+fn gap_index(k: usize, count: usize, target_count: usize) -> Option<usize> {
+    let last = target_count.checked_sub(1)?;
+    if count == target_count || k == 0 {
+        Some(k)
+    } else if k + 1 == count {
+        Some(last)
+    } else {
+        (k < last).then_some(k)
+    }
+}
+
+/// The id of the unit's only segment; empty when it has several (a match
+/// or glossary entry without a `mid`/`ref` is then for the whole unit).
+fn only_segment(unit: &Unit) -> String {
+    let mut segments = unit.segments();
+    match (segments.next(), segments.next()) {
+        (Some(s), None) => s.id.clone(),
+        _ => String::new(),
+    }
+}
+
+/// `87`, `87.5` or `87%` as a number; anything else is no quality.
+fn parse_quality(value: &str) -> Option<f64> {
+    let value = value.trim();
+    let value = value.strip_suffix('%').unwrap_or(value).trim_end();
+    value.parse::<f64>().ok().filter(|q| q.is_finite())
+}
+
+/// The segment a 2.x `ref` points at: `#s1`, or the last step of a
+/// fragment path (`#/f=f1/u=u1/s1`).
+fn fragment_id(reference: &str) -> String {
+    let reference = reference.strip_prefix('#').unwrap_or(reference);
+    reference.rsplit('/').next().unwrap_or(reference).to_owned()
+}
+
+fn rid_or_id<'t>(tag: &'t Tag<'_>) -> Option<Cow<'t, str>> {
+    tag.attr("rid").or_else(|| tag.attr("id"))
+}
+
+fn start_ref_or_id<'t>(tag: &'t Tag<'_>) -> Option<Cow<'t, str>> {
+    tag.attr("startRef").or_else(|| tag.attr("id"))
+}
+
+fn to_usize(offset: u64) -> usize {
+    usize::try_from(offset).unwrap_or(usize::MAX)
+}

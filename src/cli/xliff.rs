@@ -122,7 +122,7 @@ struct ExportArgs {
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
-  tarjuman xliff import translated/2024-03-12-talks.ur.xlf translated/2024-03-12-talks.ru.xlf
+  tarjuman xliff import translated/2024-03-05-talks.ur.xlf translated/2024-03-05-talks.ru.xlf
   tarjuman xliff import --tmx tmx/client.tmx --format json returned/*.xlf")]
 struct ImportArgs {
     #[command(flatten)]
@@ -152,7 +152,7 @@ struct ImportArgs {
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
-  tarjuman xliff merge translated/2024-03-12-talks.ur.xlf -o releases/2024-03-12-talks.ur.txt
+  tarjuman xliff merge translated/2024-03-05-talks.ur.xlf -o releases/2024-03-05-talks.ur.txt
   tarjuman xliff merge --allow-untranslated draft.ru.xlf        (to standard output)")]
 struct MergeArgs {
     /// The translated release to write (written whole or not at all);
@@ -443,6 +443,9 @@ fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
             None => Version::default(),
         },
     };
+    if args.for_tool == Some(Tool::Omegat) && version.is_2() {
+        bail!("OmegaT 3.6 reads no XLIFF 2 (it finds no segments): export 1.2 for it");
+    }
     let segmenter = segmenter(source, project)?;
     let release = Release::open(&args.file, &segmenter)?;
     let loaded = Loaded::load(&args.db, Some(&args.glossary), project)?;
@@ -455,9 +458,7 @@ fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
         copy_source: !args.no_copy_source,
         prefill: args.for_tool.is_none(),
     };
-    if args.for_tool == Some(Tool::Omegat) && version.is_2() {
-        bail!("OmegaT 3.6 reads no XLIFF 2 (it finds no segments): export 1.2 for it");
-    }
+
     let job = prepare(
         std::slice::from_ref(&release),
         &loaded.resources(),

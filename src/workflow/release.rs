@@ -171,9 +171,7 @@ fn strip_marker(text: &str, kind: BlockKind) -> (Block, Option<String>, &str) {
             (Block::Heading(level), None, rest.trim_start())
         }
         BlockKind::ListItem => {
-            let end = trimmed
-                .find([' ', '\t'])
-                .unwrap_or(trimmed.len());
+            let end = trimmed.find([' ', '\t']).unwrap_or(trimmed.len());
             let marker = trimmed.get(..end).unwrap_or_default();
             let rest = trimmed.get(end..).unwrap_or_default().trim_start();
             (Block::ListItem, Some(marker.to_owned()), rest)

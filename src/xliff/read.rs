@@ -519,7 +519,9 @@ impl<'a> Parser<'a> {
             let (ns, event) = match self.xml.read_resolved_event() {
                 Ok((ns, event)) => (classify(&ns), event),
                 Err(e) => {
-                    let at = to_usize(self.xml.error_position());
+                    // Errors of the namespace resolver leave no error
+                    // position: they are about the tag at `at`.
+                    let at = to_usize(self.xml.error_position()).max(at);
                     return Err(self.syntax(at, e.to_string()));
                 }
             };
@@ -788,8 +790,11 @@ impl<'a> Parser<'a> {
     }
 
     fn file(&mut self, tag: Tag<'a>, n: usize, doc: &mut Document) -> Result<File, XliffError> {
+        let (line, column) = self.pos(tag.at);
         let mut file = File {
             original: tag.string("original").unwrap_or_default(),
+            line,
+            column,
             ..File::default()
         };
         if self.version.is_2() {
@@ -1559,4 +1564,1127 @@ fn start_ref_or_id<'t>(tag: &'t Tag<'_>) -> Option<Cow<'t, str>> {
 
 fn to_usize(offset: u64) -> usize {
     usize::try_from(offset).unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NS: &str = r#"xmlns="urn:oasis:names:tc:xliff:document:1.2""#;
+
+    fn parse_str(xml: &str) -> Result<Document, XliffError> {
+        parse(xml.as_bytes(), Path::new("t.xlf"))
+    }
+
+    fn doc(xml: &str) -> Document {
+        match parse_str(xml) {
+            Ok(doc) => doc,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// A 1.2 document around `units`.
+    fn v12(units: &str) -> String {
+        format!(
+            "<xliff version=\"1.2\" {NS}><file original=\"a.txt\" source-language=\"en\" \
+             target-language=\"ru\"><body>{units}</body></file></xliff>"
+        )
+    }
+
+    fn units(doc: &Document) -> Vec<&Unit> {
+        doc.files.iter().flat_map(|f| &f.units).collect()
+    }
+
+    fn segments(unit: &Unit) -> Vec<&Segment> {
+        unit.segments().collect()
+    }
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.to_owned())
+    }
+
+    fn open(element: &str, id: &str) -> Inline {
+        code_inline(CodeKind::Open, element, id, None)
+    }
+
+    fn close(element: &str, id: &str) -> Inline {
+        code_inline(CodeKind::Close, element, id, None)
+    }
+
+    fn code_inline(kind: CodeKind, element: &str, id: &str, data: Option<&str>) -> Inline {
+        Inline::Code(Code {
+            kind,
+            element: element.to_owned(),
+            id: id.to_owned(),
+            data: data.map(str::to_owned),
+        })
+    }
+
+    /// The kind, line, column and message of an error.
+    fn error(xml: &[u8]) -> (&'static str, usize, usize, String) {
+        match parse(xml, Path::new("t.xlf")) {
+            Ok(doc) => panic!("expected an error, got {doc:?}"),
+            Err(XliffError::Syntax {
+                line,
+                column,
+                message,
+                ..
+            }) => ("syntax", line, column, message),
+            Err(XliffError::Invalid {
+                line,
+                column,
+                message,
+                ..
+            }) => ("invalid", line, column, message),
+            Err(e) => panic!("unexpected error {e}"),
+        }
+    }
+
+    #[test]
+    fn xliff_1_2_units_groups_and_states() {
+        let xml = format!(
+            "<?xml version=\"1.0\"?>\n\
+             <xliff version=\"1.2\" {NS}>\n\
+             <file original=\"a.txt\" source-language=\"en\" target-language=\"ru\" datatype=\"plaintext\">\n\
+             <header><note>skipped</note></header><body>\n\
+             <trans-unit id=\"u1\" restype=\"x-heading-1\" resname=\"t\">\n\
+             <source>Senator Chizhov meets Ambassador Khorev</source>\n  \
+             <target state=\"signed-off\" state-qualifier=\"exact-match\">Сенатор Чижов встретился с послом Хоревым</target>\n\
+             </trans-unit>\n\
+             <group><group><trans-unit id=\"u2\" translate=\"no\"><source>SCO</source></trans-unit></group>\n\
+             <trans-unit id=\"u3\" approved=\"yes\"><source>Thanks.</source><target state=\"needs-review-translation\">Спасибо.</target></trans-unit></group>\n\
+             <trans-unit id=\"u4\"><source>Empty.</source><target/></trans-unit>\n\
+             </body></file></xliff>\n"
+        );
+        let doc = doc(&xml);
+        assert_eq!(doc.version, Version::V1_2);
+        assert_eq!(doc.source_lang, "en");
+        assert_eq!(doc.target_lang.as_deref(), Some("ru"));
+        let [file] = doc.files.as_slice() else {
+            panic!("one file expected")
+        };
+        assert_eq!(
+            (
+                file.id.as_str(),
+                file.original.as_str(),
+                file.datatype.as_deref()
+            ),
+            ("f1", "a.txt", Some("plaintext"))
+        );
+        let ids: Vec<&str> = file.units.iter().map(|u| u.id.as_str()).collect();
+        assert_eq!(ids, ["u1", "u2", "u3", "u4"]);
+        let u1 = &file.units[0];
+        assert_eq!((u1.line, u1.column), (5, 1));
+        assert_eq!(u1.block(), Some(crate::xliff::Block::Heading(1)));
+        assert_eq!(u1.name.as_deref(), Some("t"));
+        assert!(u1.translate);
+        let [s] = segments(u1)[..] else {
+            panic!("one segment")
+        };
+        assert_eq!(s.id, "u1");
+        assert_eq!(s.source.plain(), "Senator Chizhov meets Ambassador Khorev");
+        assert_eq!(
+            s.target.as_ref().map(Content::plain).as_deref(),
+            Some("Сенатор Чижов встретился с послом Хоревым")
+        );
+        assert_eq!(s.state, State::Reviewed);
+        assert_eq!(s.qualifier.as_deref(), Some("exact-match"));
+        assert_eq!((s.line, s.column), (7, 3), "the target's start tag");
+        let u2 = &file.units[1];
+        assert!(!u2.translate);
+        let s2 = segments(u2)[0];
+        assert_eq!((s2.target.as_ref(), s2.state), (None, State::Initial));
+        assert_eq!((s2.line, s2.column), (9, 50), "the source's start tag");
+        assert_eq!(segments(&file.units[2])[0].state, State::Final, "approved");
+        let s4 = segments(&file.units[3])[0];
+        assert_eq!(s4.target, Some(Content::default()), "present but empty");
+        assert_eq!(s4.state, State::Initial);
+    }
+
+    #[test]
+    fn seg_source_splits_segments_and_ignorables() {
+        let xml = v12("<trans-unit id=\"p1\">\n\
+             <source>Senator Chizhov met Ambassador Khorev. They met twice. </source>\n\
+             <seg-source><mrk mtype=\"seg\" mid=\"1\">Senator <g id=\"1\">Chizhov</g> met Ambassador Khorev.</mrk> \
+             <mrk mtype=\"seg\" mid=\"2\">They met twice.</mrk> </seg-source>\n\
+             <target state=\"translated\"><mrk mtype=\"seg\" mid=\"1\">Сенатор <g id=\"1\">Чижов</g> встретился с послом Хоревым.</mrk>  \
+             <mrk mtype=\"seg\" mid=\"2\">Они встречались дважды.</mrk></target>\n\
+             </trans-unit>");
+        let doc = doc(&xml);
+        let unit = units(&doc)[0];
+        let Some(Part::Segment(first)) = unit.parts.first() else {
+            panic!("{:?}", unit.parts)
+        };
+        assert_eq!(first.id, "1");
+        assert_eq!(
+            first.source.0,
+            [
+                text("Senator "),
+                open("g", "1"),
+                text("Chizhov"),
+                close("g", "1"),
+                text(" met Ambassador Khorev.")
+            ]
+        );
+        assert_eq!(
+            first.target.as_ref().map(Content::plain).as_deref(),
+            Some("Сенатор Чижов встретился с послом Хоревым.")
+        );
+        assert_eq!(first.state, State::Translated);
+        assert_eq!((first.line, first.column), (4, 28), "the target mrk");
+        assert_eq!(
+            unit.parts[1],
+            Part::Ignorable {
+                source: Content::text(" "),
+                target: Some(Content::text("  "))
+            }
+        );
+        let Part::Segment(second) = &unit.parts[2] else {
+            panic!("{:?}", unit.parts)
+        };
+        assert_eq!(second.id, "2");
+        assert_eq!(second.source.plain(), "They met twice.");
+        assert_eq!(
+            second.target.as_ref().map(Content::plain).as_deref(),
+            Some("Они встречались дважды.")
+        );
+        assert_eq!(
+            unit.parts[3],
+            Part::Ignorable {
+                source: Content::text(" "),
+                target: Some(Content::default())
+            }
+        );
+        assert_eq!(unit.parts.len(), 4);
+    }
+
+    #[test]
+    fn seg_source_targets_by_mid_or_whole() {
+        // The target lacks mid 2, has them in another order.
+        let xml = v12("<trans-unit id=\"p1\"><source>A. B. C.</source>\n\
+             <seg-source><mrk mtype=\"seg\" mid=\"a\">A.</mrk> <mrk mtype=\"seg\" mid=\"b\">B.</mrk> \
+             <mrk mtype=\"seg\" mid=\"c\">C.</mrk></seg-source>\n\
+             <target><mrk mtype=\"seg\" mid=\"c\">В.</mrk> <mrk mtype=\"seg\" mid=\"a\">А.</mrk></target></trans-unit>\
+             <trans-unit id=\"p2\"><source>One.</source><seg-source><mrk mtype=\"seg\" mid=\"1\">One.</mrk></seg-source>\
+             <target>Один.</target></trans-unit>\
+             <trans-unit id=\"p3\"><source>A. B.</source><seg-source><mrk mtype=\"seg\" mid=\"1\">A.</mrk> \
+             <mrk mtype=\"seg\" mid=\"2\">B.</mrk></seg-source><target>А. Б.</target></trans-unit>\
+             <trans-unit id=\"p4\"><source>A.</source><seg-source>A.</seg-source><target>А.</target></trans-unit>");
+        let doc = doc(&xml);
+        let all = units(&doc);
+        let targets = |unit: &Unit| -> Vec<(String, Option<String>)> {
+            unit.segments()
+                .map(|s| (s.id.clone(), s.target.as_ref().map(Content::plain)))
+                .collect()
+        };
+        let some = |id: &str, t: &str| (id.to_owned(), Some(t.to_owned()));
+        assert_eq!(
+            targets(all[0]),
+            [some("a", "А."), ("b".to_owned(), None), some("c", "В.")]
+        );
+        let b = segments(all[0])[1];
+        assert_eq!((b.line, b.column), (2, 47), "no target: the seg-source mrk");
+        assert_eq!(
+            targets(all[1]),
+            [some("1", "Один.")],
+            "one segment: the whole target"
+        );
+        assert_eq!(
+            targets(all[2]),
+            [("1".to_owned(), None), ("2".to_owned(), None)],
+            "several segments: nobody can tell"
+        );
+        assert_eq!(
+            targets(all[3]),
+            [some("p4", "А.")],
+            "a seg-source without mrks counts for nothing"
+        );
+    }
+
+    #[test]
+    fn alt_trans_and_notes() {
+        let xml = v12("<trans-unit id=\"u1\"><source>Hello.</source>\
+             <alt-trans match-quality=\"87\" origin=\"tm.tmx\"><source>Hello!</source><target>Привет!</target></alt-trans>\
+             <alt-trans mid=\"u1\" match-quality=\"87.5\"><target>Здравствуйте.</target></alt-trans>\
+             <alt-trans match-quality=\" 87% \"><source/><target/></alt-trans>\
+             <alt-trans match-quality=\"high\"/>\
+             <note from=\"glossary\">Shanghai Cooperation Organization = Шанхайская организация сотрудничества</note>\
+             <note>plain &amp; simple</note></trans-unit>\
+             <trans-unit id=\"u2\"><source>A. B.</source><seg-source><mrk mtype=\"seg\" mid=\"1\">A.</mrk> \
+             <mrk mtype=\"seg\" mid=\"2\">B.</mrk></seg-source>\
+             <alt-trans><source>A!</source><target>А!</target></alt-trans>\
+             <alt-trans mid=\"2\"><source>B!</source><target>Б!</target></alt-trans></trans-unit>");
+        let doc = doc(&xml);
+        let all = units(&doc);
+        let qualities: Vec<Option<f64>> = all[0].matches.iter().map(|m| m.quality).collect();
+        assert_eq!(qualities, [Some(87.0), Some(87.5), Some(87.0), None]);
+        let first = &all[0].matches[0];
+        assert_eq!(first.segment, "u1", "no mid: the only segment");
+        assert_eq!(first.origin.as_deref(), Some("tm.tmx"));
+        assert_eq!(
+            (first.source.plain(), first.target.plain()),
+            ("Hello!".to_owned(), "Привет!".to_owned())
+        );
+        assert_eq!(all[0].matches[1].source, Content::default());
+        assert_eq!(
+            all[0].notes,
+            [
+                Note {
+                    from: Some("glossary".into()),
+                    text:
+                        "Shanghai Cooperation Organization = Шанхайская организация сотрудничества"
+                            .into()
+                },
+                Note {
+                    from: None,
+                    text: "plain & simple".into()
+                }
+            ]
+        );
+        let segs: Vec<&str> = all[1].matches.iter().map(|m| m.segment.as_str()).collect();
+        assert_eq!(segs, ["", "2"], "no mid and several segments: the unit");
+    }
+
+    #[test]
+    fn inline_codes_of_1_2() {
+        let xml = v12(
+            "<trans-unit id=\"u1\"><source>A <g id=\"1\">b <x id=\"2\"/></g><bx id=\"3\" rid=\"7\"/>c\
+             <ex id=\"4\" rid=\"7\"/><ex id=\"5\"/><ph id=\"6\">&lt;br/&gt;</ph><bpt id=\"8\">&lt;i&gt;</bpt>d\
+             <ept id=\"8\">&lt;/i&gt;</ept><it id=\"9\" pos=\"open\">&lt;u&gt;</it>\
+             <ph id=\"10\">{<sub>note <g id=\"11\">x</g></sub>}</ph><mrk mtype=\"term\" mid=\"t1\">SCO</mrk>\
+             <mrk mtype=\"protected\"/><g id=\"12\"/><sub>e</sub><ph id=\"13\"/>&#x0427;</source></trans-unit>",
+        );
+        let doc = doc(&xml);
+        let s = segments(units(&doc)[0])[0];
+        let data = |kind, element, id, data| code_inline(kind, element, id, Some(data));
+        assert_eq!(
+            s.source.0,
+            [
+                text("A "),
+                open("g", "1"),
+                text("b "),
+                code_inline(CodeKind::Standalone, "x", "2", None),
+                close("g", "1"),
+                open("bx", "7"),
+                text("c"),
+                close("ex", "7"),
+                close("ex", "5"),
+                data(CodeKind::Standalone, "ph", "6", "<br/>"),
+                data(CodeKind::Open, "bpt", "8", "<i>"),
+                text("d"),
+                data(CodeKind::Close, "ept", "8", "</i>"),
+                data(CodeKind::Standalone, "it", "9", "<u>"),
+                data(CodeKind::Standalone, "ph", "10", "{note x}"),
+                open("mrk", "t1"),
+                text("SCO"),
+                close("mrk", "t1"),
+                open("mrk", ""),
+                close("mrk", ""),
+                open("g", "12"),
+                close("g", "12"),
+                text("e"),
+                data(CodeKind::Standalone, "ph", "13", ""),
+                text("Ч"),
+            ]
+        );
+        assert_eq!(s.source.plain(), "A b cdSCOeЧ", "native code is not text");
+    }
+
+    #[test]
+    fn inline_codes_of_2() {
+        let xml = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\">\
+             <file id=\"f\"><unit id=\"u\"><originalData><data id=\"d1\">&lt;b&gt;</data></originalData>\
+             <segment><source><pc id=\"1\" dataRefStart=\"d1\">A<ph id=\"2\"/></pc><sc id=\"3\"/>b<ec startRef=\"3\"/>\
+             <sc id=\"4\" isolated=\"yes\"/><ec id=\"5\" isolated=\"yes\"/><mrk id=\"m1\" type=\"term\">SCO</mrk>\
+             <sm id=\"m2\" type=\"comment\"/>c<em startRef=\"m2\"/><cp hex=\"0007\"/><pc id=\"6\"/></source></segment>\
+             </unit></file></xliff>";
+        let doc = doc(xml);
+        let s = segments(units(&doc)[0])[0];
+        assert_eq!(
+            s.source.0,
+            [
+                open("pc", "1"),
+                text("A"),
+                code_inline(CodeKind::Standalone, "ph", "2", None),
+                close("pc", "1"),
+                open("sc", "3"),
+                text("b"),
+                close("ec", "3"),
+                open("sc", "4"),
+                close("ec", "5"),
+                open("mrk", "m1"),
+                text("SCO"),
+                close("mrk", "m1"),
+                open("sm", "m2"),
+                text("c"),
+                close("em", "m2"),
+                code_inline(CodeKind::Standalone, "cp", "", Some("0007")),
+                open("pc", "6"),
+                close("pc", "6"),
+            ]
+        );
+    }
+
+    #[test]
+    fn xliff_2_units_segments_modules() {
+        let xml = "<?xml version=\"1.0\"?>\n\
+             <xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\" \
+             xmlns:gls=\"urn:oasis:names:tc:xliff:glossary:2.0\" xmlns:x=\"urn:example\" version=\"2.1\" srcLang=\"en\" trgLang=\"ur\">\n\
+             <file id=\"rel\" original=\"r.txt\"><x:meta><unit id=\"hidden\"/></x:meta>\n\
+             <group id=\"g\"><group id=\"h\"><unit id=\"u1\" type=\"tj:paragraph\" name=\"-\" x:flag=\"1\">\n\
+             <notes><note category=\"comment\">Check the name.</note><x:note>no</x:note></notes>\n\
+             <mtc:matches><mtc:match ref=\"#s2\" matchQuality=\"100\" origin=\"tm.tmx\"><source>Thanks.</source><target>شکریہ۔</target></mtc:match>\
+             <mtc:match matchQuality=\"bad\"><source>A</source><target>B</target></mtc:match></mtc:matches>\n\
+             <gls:glossary><gls:glossEntry ref=\"#/f=rel/u=u1/s2\"><gls:term source=\"senate.tbx\">Shanghai Cooperation Organization</gls:term>\
+             <gls:translation>شنگھائی تعاون تنظیم</gls:translation><gls:translation>ایس سی او</gls:translation>\
+             <gls:definition>SCO</gls:definition><gls:definition>since 2001</gls:definition></gls:glossEntry></gls:glossary>\n\
+             <segment id=\"s2\" state=\"reviewed\" subState=\"tj:exact-match\"><source>Senator Chizhov met Ambassador Khorev.</source>\
+             <target>سینیٹر چیژوف نے سفیر خوریف سے ملاقات کی۔</target></segment>\
+             <ignorable><source> </source></ignorable>\n\
+             <segment state=\"final\"><source>Thanks.</source>\n<target>شکریہ۔</target></segment>\
+             <segment><source>s1 is free</source></segment></unit></group></group>\n\
+             <unit id=\"u2\" translate=\"no\"><segment id=\"s1\"><source>SCO</source><target/></segment></unit>\
+             </file></xliff>";
+        let doc = doc(xml);
+        assert_eq!(doc.version, Version::V2_1);
+        assert_eq!(
+            (doc.source_lang.as_str(), doc.target_lang.as_deref()),
+            ("en", Some("ur"))
+        );
+        let file = &doc.files[0];
+        assert_eq!(
+            (
+                file.id.as_str(),
+                file.original.as_str(),
+                file.datatype.as_ref()
+            ),
+            ("rel", "r.txt", None)
+        );
+        let ids: Vec<&str> = file.units.iter().map(|u| u.id.as_str()).collect();
+        assert_eq!(ids, ["u1", "u2"], "the unit in x:meta is not read");
+        let u1 = &file.units[0];
+        assert_eq!((u1.line, u1.column), (4, 29));
+        assert_eq!(
+            (u1.kind.as_deref(), u1.name.as_deref()),
+            (Some("tj:paragraph"), Some("-"))
+        );
+        assert_eq!(
+            u1.notes,
+            [Note {
+                from: Some("comment".into()),
+                text: "Check the name.".into()
+            }]
+        );
+        let seg_ids: Vec<&str> = u1.segments().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            seg_ids,
+            ["s2", "s2-2", "s3"],
+            "generated ids avoid taken ones"
+        );
+        let s = segments(u1);
+        assert_eq!(
+            (s[0].state, s[0].qualifier.as_deref()),
+            (State::Reviewed, Some("exact-match"))
+        );
+        assert_eq!(s[1].state, State::Final);
+        assert_eq!((s[1].line, s[1].column), (10, 1), "the target's start tag");
+        assert_eq!((s[2].state, s[2].target.as_ref()), (State::Initial, None));
+        assert_eq!(
+            u1.parts[1],
+            Part::Ignorable {
+                source: Content::text(" "),
+                target: None
+            }
+        );
+        assert_eq!(u1.matches.len(), 2);
+        assert_eq!(u1.matches[0].segment, "s2");
+        assert_eq!(u1.matches[0].quality, Some(100.0));
+        assert_eq!(u1.matches[0].target.plain(), "شکریہ۔");
+        assert_eq!(
+            (u1.matches[1].segment.as_str(), u1.matches[1].quality),
+            ("", None)
+        );
+        assert_eq!(
+            u1.terms,
+            [GlossEntry {
+                segment: "s2".into(),
+                term: "Shanghai Cooperation Organization".into(),
+                origin: Some("senate.tbx".into()),
+                translations: vec![
+                    ("شنگھائی تعاون تنظیم".into(), String::new()),
+                    ("ایس سی او".into(), String::new())
+                ],
+                note: Some("SCO\nsince 2001".into()),
+            }]
+        );
+        let u2 = &file.units[1];
+        assert!(!u2.translate);
+        assert_eq!(segments(u2)[0].target, Some(Content::default()));
+    }
+
+    #[test]
+    fn other_namespaces_are_skipped_and_no_namespace_is_1_2() {
+        let xml = "<xliff version=\"1.2\" xmlns:mq=\"MQXliff\" xmlns:x2=\"urn:oasis:names:tc:xliff:document:2.0\">\
+             <file source-language=\"en\" mq:x=\"1\"><body>\
+             <mq:extra><trans-unit id=\"hidden\"><source>no</source></trans-unit></mq:extra>\
+             <x2:unit id=\"v2\"/><undeclared:thing><source>no</source></undeclared:thing>\
+             <trans-unit id=\"u1\" mq:status=\"ManuallyConfirmed\"><source>Senator <mq:rxt>hidden</mq:rxt>Chizhov\
+             <x2:pc id=\"1\">no</x2:pc></source><bin-unit id=\"b\"><bin-source/></bin-unit><context-group><context>c</context></context-group>\
+             </trans-unit></body></file></xliff>";
+        let doc = doc(xml);
+        let all = units(&doc);
+        assert_eq!(all.len(), 1);
+        assert_eq!(segments(all[0])[0].source.0, [text("Senator Chizhov")]);
+        assert_eq!(doc.target_lang, None);
+    }
+
+    #[test]
+    fn several_files_share_the_languages() {
+        let two = |second: &str| {
+            format!(
+                "<xliff version=\"1.2\" {NS}>\n<file original=\"a\" source-language=\"en\" target-language=\"ru\">\
+                 <body><trans-unit id=\"u1\"><source>A</source></trans-unit></body></file>\n{second}</xliff>"
+            )
+        };
+        let ok = doc(&two(
+            "<file original=\"b\" source-language=\"EN\" target-language=\"ru\"><body>\
+             <trans-unit id=\"u1\"><source>B</source></trans-unit></body></file>",
+        ));
+        let ids: Vec<&str> = ok.files.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["f1", "f2"], "unit ids are unique per file");
+        let (kind, line, column, message) = error(
+            two("  <file original=\"b\" source-language=\"en\" target-language=\"ur\"/>")
+                .as_bytes(),
+        );
+        assert_eq!((kind, line, column), ("invalid", 3, 3));
+        assert!(
+            message.contains("target-language `ur` is not the first file's `ru`"),
+            "{message}"
+        );
+        let (_, line, column, message) =
+            error(two("<file original=\"b\" source-language=\"ru\"/>").as_bytes());
+        assert_eq!((line, column), (3, 1));
+        assert!(message.contains("source-language `ru`"), "{message}");
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let cases: [(&str, (usize, usize)); 5] = [
+            // A mismatched end tag.
+            (
+                "<xliff version=\"1.2\">\n<file source-language=\"en\">\n  </body></xliff>",
+                (3, 3),
+            ),
+            // The root left open.
+            (
+                "<xliff version=\"1.2\">\n<file source-language=\"en\">\n",
+                (3, 1),
+            ),
+            // An undefined entity.
+            (
+                "<xliff version=\"1.2\"><file source-language=\"en\"><body><trans-unit id=\"1\">\n<source>a&nbsp;</source>",
+                (2, 10),
+            ),
+            // Bad attributes.
+            (
+                "<xliff version=\"1.2\">\n <file source-language=\"en\" source-language=\"ru\"/></xliff>",
+                (2, 2),
+            ),
+            (
+                "<xliff version=\"1.2\"><file source-language=\"en\"/></xliff>\n<x/>",
+                (2, 1),
+            ),
+        ];
+        for (xml, at) in cases {
+            let (kind, line, column, message) = error(xml.as_bytes());
+            assert_eq!((kind, (line, column)), ("syntax", at), "{xml}: {message}");
+        }
+        let (_, _, _, message) = error(b"<xliff version=\"1.2\">\n<file source-language=\"en\">\n");
+        assert_eq!(
+            message,
+            "unexpected end of file: <file> (line 2, column 1) is not closed"
+        );
+    }
+
+    #[test]
+    fn invalid_documents_have_positions() {
+        let cases: [(&str, (usize, usize), &str); 14] = [
+            (
+                "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"/>",
+                (2, 1),
+                "not an XLIFF file: the root element is <tmx>",
+            ),
+            (
+                "\n <xliff version=\"3.0\"/>",
+                (2, 2),
+                "unknown XLIFF version `3.0` (tarjuman reads 1.2, 2.0 and 2.1)",
+            ),
+            (
+                "<xliff/>",
+                (1, 1),
+                "<xliff> has no `version` (tarjuman reads 1.2, 2.0 and 2.1)",
+            ),
+            (
+                "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"1.2\"/>",
+                (1, 1),
+                "XLIFF 1.2 in the XLIFF 2 namespace `urn:oasis:names:tc:xliff:document:2.0`",
+            ),
+            (
+                "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"2.0\" srcLang=\"en\"/>",
+                (1, 1),
+                "XLIFF 2.0 in the XLIFF 1.2 namespace `urn:oasis:names:tc:xliff:document:1.2`",
+            ),
+            (
+                "<xliff version=\"2.1\"/>",
+                (1, 1),
+                "<xliff> has no `srcLang`",
+            ),
+            ("<xliff version=\"1.2\"/>", (1, 1), "<xliff> has no <file>"),
+            (
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE xliff [<!ENTITY a \"aaaa\">]>\n<xliff version=\"1.2\"/>",
+                (2, 1),
+                "the DOCTYPE declares entities; tarjuman does not expand them (a safeguard against \
+                 entity expansion attacks): remove the declarations",
+            ),
+            (
+                "<xliff version=\"1.2\">\n<file><body/></file></xliff>",
+                (2, 1),
+                "<file> has no `source-language`",
+            ),
+            (
+                "<xliff version=\"1.2\"><file source-language=\"en\"><body>\n  <trans-unit><source/></trans-unit>",
+                (2, 3),
+                "<trans-unit> has no `id`",
+            ),
+            (
+                "<xliff version=\"1.2\"><file source-language=\"en\"><body>\n<trans-unit id=\"u1\"><target/></trans-unit>",
+                (2, 1),
+                "<trans-unit id=\"u1\"> has no <source>",
+            ),
+            (
+                "<xliff version=\"1.2\"><file source-language=\"en\"><body><trans-unit id=\"u1\">\n<source>a&#1;b</source>",
+                (2, 10),
+                "the character U+0001 is not allowed in XML",
+            ),
+            (
+                "<xliff version=\"1.2\"><file source-language=\"en\">\n<body><trans-unit id=\"u1\">\u{1}",
+                (2, 27),
+                "the character U+0001 is not allowed in XML",
+            ),
+            (
+                "<xliff version=\"1.2\"><file source-language=\"en\" original=\"&#xFFFF;\">",
+                (1, 22),
+                "the character U+FFFF is not allowed in XML",
+            ),
+        ];
+        for (xml, at, expected) in cases {
+            let (kind, line, column, message) = error(xml.as_bytes());
+            assert_eq!(
+                (kind, (line, column), message.as_str()),
+                ("invalid", at, expected),
+                "{xml}"
+            );
+        }
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let xml = v12("\n<trans-unit id=\"u3\"><source>A</source></trans-unit>\n\
+             <trans-unit id=\"u4\"><source>B</source></trans-unit>\n  \
+             <trans-unit id=\"u3\"><source>C</source></trans-unit>");
+        let (kind, line, column, message) = error(xml.as_bytes());
+        assert_eq!((kind, line, column), ("invalid", 4, 3));
+        assert_eq!(message, "duplicate unit id `u3` (first at line 2)");
+        let xml = v12(
+            "<trans-unit id=\"p\"><source>A B</source><seg-source><mrk mtype=\"seg\" mid=\"1\">A</mrk>\n \
+             <mrk mtype=\"seg\" mid=\"1\">B</mrk></seg-source></trans-unit>",
+        );
+        let (kind, line, column, message) = error(xml.as_bytes());
+        assert_eq!((kind, line, column), ("invalid", 2, 2));
+        assert_eq!(
+            message,
+            "duplicate segment id `1` in unit `p` (first at line 1)"
+        );
+        let xml = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\">\
+             <file id=\"f\"><unit id=\"u\"><segment id=\"s\"><source/></segment>\n\
+             <segment><source/></segment><segment id=\"s\"><source/></segment></unit></file></xliff>";
+        let (kind, line, column, message) = error(xml.as_bytes());
+        assert_eq!((kind, line, column), ("invalid", 2, 29));
+        assert_eq!(
+            message,
+            "duplicate segment id `s` in unit `u` (first at line 1)"
+        );
+    }
+
+    #[test]
+    fn encodings() {
+        let xml =
+            v12("<trans-unit id=\"u\"><source>Чижов</source><target>چیژوف</target></trans-unit>");
+        let plain = |bytes: &[u8]| {
+            let doc = parse(bytes, Path::new("t.xlf")).map_err(|e| e.to_string());
+            doc.map(|d| {
+                let s = segments(units(&d)[0])[0];
+                (s.source.plain(), s.target.as_ref().map(Content::plain))
+            })
+        };
+        let expected = Ok(("Чижов".to_owned(), Some("چیژوف".to_owned())));
+        let utf16 = |big: bool, bom: bool| {
+            let mut out: Vec<u8> = if !bom {
+                Vec::new()
+            } else if big {
+                vec![0xFE, 0xFF]
+            } else {
+                vec![0xFF, 0xFE]
+            };
+            let decl = format!("<?xml version=\"1.0\" encoding=\"UTF-16\"?>{xml}");
+            for unit in decl.encode_utf16() {
+                out.extend(if big {
+                    unit.to_be_bytes()
+                } else {
+                    unit.to_le_bytes()
+                });
+            }
+            out
+        };
+        for (big, bom) in [(false, true), (true, true), (false, false), (true, false)] {
+            assert_eq!(
+                plain(&utf16(big, bom)),
+                expected,
+                "UTF-16 big endian {big}, BOM {bom}"
+            );
+        }
+        let bom8 = [b"\xEF\xBB\xBF".as_slice(), xml.as_bytes()].concat();
+        assert_eq!(plain(&bom8), expected);
+        let cp1251 = b"<?xml version=\"1.0\" encoding=\"windows-1251\"?>\
+            <xliff version=\"1.2\"><file source-language=\"en\"><body><trans-unit id=\"u\">\
+            <source>\xd7\xe8\xe6\xee\xe2</source></trans-unit></body></file></xliff>";
+        assert_eq!(plain(cp1251), Ok(("Чижов".to_owned(), None)));
+        let (kind, line, column, message) =
+            error(b"<?xml version=\"1.0\" encoding=\"klingon-8\"?><xliff/>");
+        assert_eq!((kind, line, column), ("invalid", 1, 31));
+        assert!(
+            message.contains("unknown encoding `klingon-8`"),
+            "{message}"
+        );
+        let (kind, line, column, message) = error(b"<xliff version=\"1.2\">\n\xD0\xA7\xFF");
+        assert_eq!((kind, line, column), ("invalid", 2, 2));
+        assert!(message.starts_with("not UTF-8"), "{message}");
+        // A position after a BOM counts from the first character.
+        let (_, line, column, _) = error(b"\xEF\xBB\xBF<tmx/>");
+        assert_eq!((line, column), (1, 1));
+    }
+
+    #[test]
+    fn what_tarjuman_writes_reads_back() {
+        use crate::xliff::{WriteOptions, write};
+        let segment = |id: &str, source: &str, target: Option<&str>, state| Segment {
+            id: id.into(),
+            source: Content::text(source),
+            target: target.map(Content::text),
+            state,
+            ..Segment::default()
+        };
+        for version in [Version::V1_2, Version::V2_0, Version::V2_1] {
+            let original = Document {
+                version,
+                source_lang: "en".into(),
+                target_lang: Some("ru".into()),
+                files: vec![File {
+                    id: "f1".into(),
+                    original: "release.en.txt".into(),
+                    datatype: (!version.is_2()).then(|| "plaintext".into()),
+                    units: vec![Unit {
+                        id: "p-1".into(),
+                        translate: true,
+                        parts: vec![
+                            Part::Segment(segment(
+                                "1",
+                                "Senator Chizhov & <Khorev>.",
+                                Some("Сенатор Чижов и Хорев."),
+                                State::Translated,
+                            )),
+                            Part::Ignorable {
+                                source: Content::text(" "),
+                                target: None,
+                            },
+                            Part::Segment(segment("2", "They met.", None, State::Initial)),
+                        ],
+                        matches: vec![AltMatch {
+                            segment: "2".into(),
+                            quality: Some(87.5),
+                            origin: Some("tmx/a.tmx".into()),
+                            source: Content::text("They met twice."),
+                            target: Content::text("Они встретились дважды."),
+                        }],
+                        ..Unit::default()
+                    }],
+                    ..File::default()
+                }],
+            };
+            let bytes = match write(&original, &WriteOptions::default(), Vec::new()) {
+                Ok(bytes) => bytes,
+                Err(e) => panic!("{e}"),
+            };
+            let read = match parse(&bytes, Path::new("out.xlf")) {
+                Ok(doc) => doc,
+                Err(e) => panic!("{e}\n{}", String::from_utf8_lossy(&bytes)),
+            };
+            assert_eq!(read.version, version);
+            let (a, b) = (&original.files[0].units[0], &read.files[0].units[0]);
+            let texts = |u: &Unit| -> Vec<(String, String, Option<String>)> {
+                u.segments()
+                    .map(|s| {
+                        (
+                            s.id.clone(),
+                            s.source.plain(),
+                            s.target.as_ref().map(Content::plain),
+                        )
+                    })
+                    .collect()
+            };
+            let mut expected = texts(a);
+            let mut between = a.parts[1].clone();
+            if !version.is_2() {
+                // 1.2 has one target per unit: an untranslated segment is an
+                // empty mrk, the text between segments is in it too.
+                expected[1].2 = Some(String::new());
+                between = Part::Ignorable {
+                    source: Content::text(" "),
+                    target: Some(Content::text(" ")),
+                };
+            }
+            assert_eq!(texts(b), expected, "{version}");
+            assert_eq!(b.matches, a.matches, "{version}");
+            assert_eq!(b.parts[1], between, "{version}");
+        }
+    }
+
+    fn fixture(name: &str) -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/xliff")
+            .join(name)
+    }
+
+    fn read_fixture(name: &str) -> Document {
+        match read(&fixture(name)) {
+            Ok(doc) => doc,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// Each segment's id, target text and state.
+    fn summary(doc: &Document) -> Vec<(String, Option<String>, State)> {
+        units(doc)
+            .into_iter()
+            .flat_map(|u| u.segments())
+            .map(|s| (s.id.clone(), s.target.as_ref().map(Content::plain), s.state))
+            .collect()
+    }
+
+    fn row(id: &str, target: Option<&str>, state: State) -> (String, Option<String>, State) {
+        (id.to_owned(), target.map(str::to_owned), state)
+    }
+
+    #[test]
+    fn memoq_fixture() {
+        let doc = read_fixture("memoq-1.2.xlf");
+        assert_eq!(
+            (doc.source_lang.as_str(), doc.target_lang.as_deref()),
+            ("en-US", Some("ru-RU"))
+        );
+        assert_eq!(
+            summary(&doc),
+            [
+                row(
+                    "1",
+                    Some("Сенатор Чижов встретился с послом Хоревым"),
+                    State::Translated
+                ),
+                row(
+                    "2",
+                    Some(
+                        "Сенатор В. А. Чижов встретился с послом А. П. Хоревым в Москве 7 февраля."
+                    ),
+                    State::Translated
+                ),
+                row(
+                    "3",
+                    Some(
+                        "Они обсудили сотрудничество в рамках Шанхайской организации сотрудничества."
+                    ),
+                    State::NeedsReview
+                ),
+                row("4", Some(""), State::Initial),
+            ]
+        );
+        let all = units(&doc);
+        let s2 = segments(all[1])[0];
+        assert_eq!(
+            s2.source
+                .codes()
+                .map(|c| c.data.as_deref())
+                .collect::<Vec<_>>(),
+            [Some("{b}"), Some("{/b}")]
+        );
+        assert_eq!((s2.line, s2.column), (18, 9));
+        assert_eq!(all[2].matches[0].quality, Some(87.0));
+        assert_eq!(all[2].matches[0].segment, "3");
+        assert!(
+            all.iter().all(|u| u.notes.is_empty()),
+            "mq:comments are not notes"
+        );
+    }
+
+    #[test]
+    fn trados_fixture() {
+        let doc = read_fixture("trados-1.2.xlf");
+        assert_eq!(doc.target_lang.as_deref(), Some("ur-PK"));
+        assert_eq!(
+            doc.files[0].original,
+            "C:\\Releases\\2024-02-07-chizhov.docx"
+        );
+        assert_eq!(
+            summary(&doc),
+            [
+                row(
+                    "1",
+                    Some("سینیٹر چیژوف کی سفیر خوریف سے ملاقات"),
+                    State::Initial
+                ),
+                row(
+                    "2",
+                    Some(
+                        "سینیٹر ولادیمیر اے چیژوف نے 7 فروری کو ماسکو میں سفیر البرٹ پی خوریف سے ملاقات کی۔"
+                    ),
+                    State::Initial
+                ),
+                row(
+                    "3",
+                    Some("انہوں نے شنگھائی تعاون تنظیم کے اندر تعاون پر تبادلہ خیال کیا۔"),
+                    State::Initial
+                ),
+                row("4", None, State::Initial),
+                row("a3f1c2e0-0004", None, State::Initial),
+            ]
+        );
+        let all = units(&doc);
+        assert_eq!(all.len(), 4);
+        let unit = all[1];
+        assert_eq!(unit.parts.len(), 3);
+        assert_eq!(
+            unit.parts[1],
+            Part::Ignorable {
+                source: Content::text(" "),
+                target: Some(Content::text(" "))
+            }
+        );
+        let segs = segments(unit);
+        assert_eq!(segs[0].source.0[0], open("g", "0"));
+        let target = segs[1].target.clone().unwrap_or_default();
+        assert_eq!(
+            target
+                .codes()
+                .map(|c| c.element.as_str())
+                .collect::<Vec<_>>(),
+            ["mrk", "mrk"]
+        );
+        assert!(!all[3].translate);
+        assert_eq!(
+            segments(all[3])[0].source.0,
+            [code_inline(CodeKind::Standalone, "x", "1", None)]
+        );
+    }
+
+    #[test]
+    fn omegat_fixture() {
+        let doc = read_fixture("omegat-1.2.xlf");
+        assert_eq!(
+            summary(&doc),
+            [
+                row(
+                    "1",
+                    Some("سینیٹر چیژوف کی سفیر خوریف سے ملاقات"),
+                    State::Translated
+                ),
+                row(
+                    "2",
+                    Some(
+                        "سینیٹر ولادیمیر اے چیژوف نے 7 فروری کو ماسکو میں سفیر البرٹ پی خوریف سے ملاقات کی۔"
+                    ),
+                    State::Final
+                ),
+                row(
+                    "3",
+                    Some("انہوں نے شنگھائی تعاون تنظیم کے اندر تعاون پر تبادلہ خیال کیا۔"),
+                    State::NeedsReview
+                ),
+                row("4", Some(""), State::Initial),
+                row("5", None, State::Initial),
+            ]
+        );
+        let all = units(&doc);
+        assert_eq!(all[0].block(), Some(crate::xliff::Block::Heading(1)));
+        assert_eq!(all[1].notes[0].from.as_deref(), Some("glossary"));
+        let m = &all[2].matches[0];
+        assert_eq!(
+            (m.quality, m.origin.as_deref()),
+            (Some(87.0), Some("tmx/senate.tmx"))
+        );
+        assert_eq!(
+            m.target.plain(),
+            "انہوں نے ایس سی او کے اندر تعاون پر تبادلہ خیال کیا۔"
+        );
+        assert_eq!(all[2].notes[0].text, "Translated with OmegaT 6.0.1");
+    }
+
+    #[test]
+    fn phrase_fixture() {
+        let doc = read_fixture("phrase-2.1.xlf");
+        assert_eq!(doc.version, Version::V2_1);
+        assert_eq!(
+            summary(&doc),
+            [
+                row(
+                    "s1",
+                    Some("Сенатор Чижов встретился с послом Хоревым"),
+                    State::Final
+                ),
+                row(
+                    "s2",
+                    Some(
+                        "Сенатор В. А. Чижов встретился с послом А. П. Хоревым в Москве 7 февраля."
+                    ),
+                    State::Translated
+                ),
+                row("s3", None, State::Initial),
+                row("s1", Some("ШОС"), State::Initial),
+            ]
+        );
+        let all = units(&doc);
+        let u2 = all[1];
+        assert_eq!(u2.parts.len(), 3);
+        let segs = segments(u2);
+        assert_eq!(segs[0].qualifier.as_deref(), Some("m:tm-100"));
+        let elements = |c: &Content| c.codes().map(|c| c.element.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            elements(&segs[0].source),
+            ["pc", "pc", "ph"].map(String::from)
+        );
+        assert_eq!(elements(&segs[1].source), ["sc", "ec"].map(String::from));
+        assert_eq!(
+            segs[1].source.plain(),
+            "They discussed cooperation within the Shanghai Cooperation Organization."
+        );
+        assert_eq!(
+            (u2.matches[0].segment.as_str(), u2.matches[0].quality),
+            ("s2", Some(87.5))
+        );
+        assert_eq!(u2.terms[0].segment, "s3");
+        assert_eq!(
+            u2.terms[0].translations,
+            [(
+                "Шанхайская организация сотрудничества".to_owned(),
+                String::new()
+            )]
+        );
+        assert_eq!(u2.notes[0].text, "Check the patronymic initials.");
+        assert!(!all[2].translate);
+    }
+
+    #[test]
+    fn malformed_fixtures() {
+        let cases = [
+            (
+                "bad-version.xlf",
+                2,
+                1,
+                "unknown XLIFF version `3.0` (tarjuman reads 1.2, 2.0 and 2.1)",
+            ),
+            (
+                "duplicate-ids.xlf",
+                12,
+                6,
+                "duplicate unit id `u3` (first at line 5)",
+            ),
+            (
+                "unclosed.xlf",
+                9,
+                1,
+                "unexpected end of file: <body> (line 4, column 3) is not closed",
+            ),
+        ];
+        for (name, line, column, message) in cases {
+            let err = read(&fixture(name)).err();
+            let text = err.as_ref().map(ToString::to_string).unwrap_or_default();
+            let path = fixture(name);
+            assert!(
+                text.starts_with(&format!("{}:{line}:{column}: ", path.display())),
+                "{name}: {text}"
+            );
+            assert!(text.ends_with(message), "{name}: {text}");
+        }
+        assert!(matches!(
+            read(&fixture("missing.xlf")),
+            Err(XliffError::Io { .. })
+        ));
+    }
+
+    #[test]
+    fn truncated_and_damaged_files_never_panic() {
+        for name in [
+            "memoq-1.2.xlf",
+            "trados-1.2.xlf",
+            "omegat-1.2.xlf",
+            "phrase-2.1.xlf",
+        ] {
+            let bytes = std::fs::read(fixture(name)).unwrap_or_default();
+            for end in (0..bytes.len()).step_by(5) {
+                let _ = parse(&bytes[..end], Path::new(name));
+            }
+            for at in (0..bytes.len()).step_by(11) {
+                let mut damaged = bytes.clone();
+                damaged[at] = b"<>&/\"'\0x"[at % 8];
+                let _ = parse(&damaged, Path::new(name));
+            }
+        }
+    }
+
+    #[test]
+    fn nesting_does_not_recurse() {
+        // 60,000 levels: deep enough to overflow the stack of a recursive
+        // reader, below quick-xml's limit of 65,535.
+        let depth = 30_000;
+        let xml = v12(&format!(
+            "{}<trans-unit id=\"u\"><source>{}x{}</source></trans-unit>{}",
+            "<group>".repeat(depth),
+            "<g id=\"1\">".repeat(depth),
+            "</g>".repeat(depth),
+            "</group>".repeat(depth)
+        ));
+        let doc = doc(&xml);
+        assert_eq!(segments(units(&doc)[0])[0].source.0.len(), 2 * depth + 1);
+        let xml = v12(&"<group>".repeat(70_000));
+        let (kind, line, column, message) = error(xml.as_bytes());
+        let limit = xml
+            .find(&"<group>".repeat(65_535 - 3))
+            .map(|at| at + 7 * (65_535 - 3));
+        assert_eq!(
+            (kind, line, Some(column - 1)),
+            ("syntax", 1, limit),
+            "{message}"
+        );
+    }
+}
+#[cfg(test)]
+mod timing_tmp {
+    #[test]
+    #[ignore]
+    fn big() {
+        let bytes = std::fs::read("/tmp/big.xlf").unwrap();
+        for _ in 0..3 {
+            let t = std::time::Instant::now();
+            let doc = super::parse(&bytes, std::path::Path::new("big.xlf")).unwrap();
+            println!("{} MB, {} units: {:?}", bytes.len() / 1_000_000, doc.files[0].units.len(), t.elapsed());
+        }
+    }
 }

@@ -37,14 +37,28 @@ pub fn read(path: &Path) -> Result<Document, XliffError> {
         path: path.to_owned(),
         source,
     })?;
+    // UTF-8, the usual case, becomes text without a copy.
+    if decoder(&bytes, path)?.is_none() {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+                return parse_text(text, path);
+            }
+            Err(e) => return parse(e.as_bytes(), path),
+        }
+    }
     parse(&bytes, path)
 }
 
 /// Parses XLIFF from `bytes`; `path` names it in errors.
 pub fn parse(bytes: &[u8], path: &Path) -> Result<Document, XliffError> {
     let text = decode(bytes, path)?;
-    if let Some((offset, c)) = first_forbidden_char(&text) {
-        let (line, column) = line_column(&text, offset);
+    parse_text(&text, path)
+}
+
+fn parse_text(text: &str, path: &Path) -> Result<Document, XliffError> {
+    if let Some((offset, c)) = first_forbidden_char(text) {
+        let (line, column) = line_column(text, offset);
         return Err(XliffError::Invalid {
             path: path.to_owned(),
             line,
@@ -52,7 +66,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Document, XliffError> {
             message: forbidden_char_message(c),
         });
     }
-    Parser::new(&text, path).document()
+    Parser::new(text, path).document()
 }
 
 // ---------------------------------------------------------------------------
@@ -63,49 +77,55 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Document, XliffError> {
 /// declaration's first characters), or the encoding the XML declaration
 /// names (any label of the WHATWG Encoding Standard, e.g. `windows-1251`).
 fn decode(bytes: &[u8], path: &Path) -> Result<String, XliffError> {
-    let invalid = |line, column, message: String| XliffError::Invalid {
-        path: path.to_owned(),
-        line,
-        column,
-        message,
-    };
-    match bytes {
-        [0x3C, 0, 0x3F, 0, ..] => return decode_with(encoding_rs::UTF_16LE, bytes, path),
-        [0, 0x3C, 0, 0x3F, ..] => return decode_with(encoding_rs::UTF_16BE, bytes, path),
-        [0xEF, 0xBB, 0xBF, ..] | [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => {}
-        _ => {
-            if let Some((label, column)) = declared_encoding(bytes) {
-                match encoding_rs::Encoding::for_label_no_replacement(label.as_bytes()) {
-                    Some(e)
-                        if e == encoding_rs::UTF_8
-                            || e == encoding_rs::UTF_16LE
-                            || e == encoding_rs::UTF_16BE => {}
-                    Some(e) => return decode_with(e, bytes, path),
-                    None => {
-                        return Err(invalid(
-                            1,
-                            column,
-                            format!(
-                                "unknown encoding `{label}`: tarjuman reads UTF-8, UTF-16 and the \
-                                 encodings of the WHATWG Encoding Standard"
-                            ),
-                        ));
-                    }
-                }
-            }
-        }
+    if let Some(encoding) = decoder(bytes, path)? {
+        return decode_with(encoding, bytes, path);
     }
-    crate::text::position::decode(bytes).map_err(|stop| {
-        invalid(
-            stop.line,
-            stop.column,
-            if stop.utf16 {
-                "invalid UTF-16".to_owned()
-            } else {
-                "not UTF-8 text: save the file as UTF-8, or declare its encoding".to_owned()
-            },
-        )
+    crate::text::position::decode(bytes).map_err(|stop| XliffError::Invalid {
+        path: path.to_owned(),
+        line: stop.line,
+        column: stop.column,
+        message: if stop.utf16 {
+            "invalid UTF-16".to_owned()
+        } else {
+            "not UTF-8 text: save the file as UTF-8, or declare its encoding".to_owned()
+        },
     })
+}
+
+/// The encoding to decode `bytes` with; `None` for UTF-8 and UTF-16 with a
+/// BOM (what [`crate::text::position::decode`] reads).
+fn decoder(
+    bytes: &[u8],
+    path: &Path,
+) -> Result<Option<&'static encoding_rs::Encoding>, XliffError> {
+    match bytes {
+        [0x3C, 0, 0x3F, 0, ..] => return Ok(Some(encoding_rs::UTF_16LE)),
+        [0, 0x3C, 0, 0x3F, ..] => return Ok(Some(encoding_rs::UTF_16BE)),
+        [0xEF, 0xBB, 0xBF, ..] | [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => return Ok(None),
+        _ => {}
+    }
+    let Some((label, column)) = declared_encoding(bytes) else {
+        return Ok(None);
+    };
+    match encoding_rs::Encoding::for_label_no_replacement(label.as_bytes()) {
+        Some(e)
+            if e == encoding_rs::UTF_8
+                || e == encoding_rs::UTF_16LE
+                || e == encoding_rs::UTF_16BE =>
+        {
+            Ok(None)
+        }
+        Some(e) => Ok(Some(e)),
+        None => Err(XliffError::Invalid {
+            path: path.to_owned(),
+            line: 1,
+            column,
+            message: format!(
+                "unknown encoding `{label}`: tarjuman reads UTF-8, UTF-16 and the encodings of \
+                 the WHATWG Encoding Standard"
+            ),
+        }),
+    }
 }
 
 /// Decodes `bytes` in `encoding`, refusing malformed input at its position.
@@ -164,9 +184,16 @@ fn declared_encoding(bytes: &[u8]) -> Option<(String, usize)> {
 /// The first character XML 1.0 does not allow, with its byte offset.
 fn first_forbidden_char(text: &str) -> Option<(usize, char)> {
     let bytes = text.as_bytes();
-    let control = bytes
-        .iter()
-        .position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
+    let is_control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
+    // Whole chunks first, without branches (vectorized), then the byte.
+    let chunk = bytes
+        .chunks(64)
+        .position(|chunk| chunk.iter().fold(false, |bad, &b| bad | is_control(b)));
+    let control = chunk.and_then(|n| {
+        let start = n * 64;
+        let at = bytes.get(start..)?.iter().position(|&b| is_control(b))?;
+        Some(start + at)
+    });
     let fffe = memchr::memmem::find(bytes, "\u{FFFE}".as_bytes());
     let ffff = memchr::memmem::find(bytes, "\u{FFFF}".as_bytes());
     let offset = [control, fffe, ffff].into_iter().flatten().min()?;
@@ -318,11 +345,31 @@ struct Tag<'a> {
 impl Tag<'_> {
     /// An unprefixed attribute's value (validated when the tag was read).
     fn attr(&self, name: &str) -> Option<Cow<'_, str>> {
-        self.start
-            .attributes()
+        let mut attributes = self.start.attributes();
+        // Duplicates were refused when the tag was read; checking again
+        // would allocate on every lookup.
+        attributes.with_checks(false);
+        attributes
             .flatten()
             .find(|a| a.key.as_ref() == name)
             .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok())
+    }
+
+    /// Several attributes' values, in one pass over the tag.
+    fn attrs<const N: usize>(&self, names: [&str; N]) -> [Option<Cow<'_, str>>; N] {
+        let mut found: [Option<Cow<'_, str>>; N] = std::array::from_fn(|_| None);
+        let mut attributes = self.start.attributes();
+        attributes.with_checks(false);
+        for a in attributes.flatten() {
+            if let Some(slot) = names
+                .iter()
+                .position(|name| *name == a.key.0)
+                .and_then(|i| found.get_mut(i))
+            {
+                *slot = a.normalized_value(XmlVersion::Implicit1_0).ok();
+            }
+        }
+        found
     }
 
     fn string(&self, name: &str) -> Option<String> {
@@ -399,6 +446,35 @@ enum Frame {
     Seg(SegMrk),
     /// Nothing (`sub` outside native code).
     Plain,
+}
+
+/// Content being read: the split so far, the content the next text goes
+/// to, and what each open inline element does at its end.
+#[derive(Debug, Default)]
+struct Builder {
+    split: Split,
+    current: Content,
+    stack: Vec<Frame>,
+    /// Whether a segment `mrk` is open (one inside it is an ordinary code).
+    in_seg: bool,
+}
+
+impl Builder {
+    fn push(&mut self, code: Code) {
+        self.current.0.push(Inline::Code(code));
+    }
+
+    /// The opening code of a paired element (`g`, `pc`, `mrk`), and its
+    /// closing one now (`<g/>`) or at its end.
+    fn paired(&mut self, element: &str, id: Option<Cow<'_, str>>, empty: bool) {
+        let close = code(CodeKind::Close, element, id.clone(), None);
+        self.push(code(CodeKind::Open, element, id, None));
+        if empty {
+            self.push(close);
+        } else {
+            self.stack.push(Frame::Close(close));
+        }
+    }
 }
 
 fn code(kind: CodeKind, element: &str, id: Option<Cow<'_, str>>, data: Option<String>) -> Code {
@@ -575,11 +651,28 @@ impl<'a> Parser<'a> {
         at: usize,
         empty: bool,
     ) -> Result<Tag<'a>, XliffError> {
-        for attr in start.attributes() {
+        // Duplicate names are checked here for the first few attributes
+        // (quick-xml's own check allocates), by quick-xml beyond.
+        let mut names: [&str; 8] = [""; 8];
+        let mut attributes = start.attributes();
+        attributes.with_checks(false);
+        for (count, attr) in attributes.enumerate() {
             let attr = match attr {
                 Ok(attr) => attr,
                 Err(e) => return Err(self.syntax(at, e.to_string())),
             };
+            let name = attr.key.0;
+            if names.iter().take(count).any(|seen| *seen == name) {
+                let message = format!("duplicate attribute `{name}`");
+                return Err(self.syntax(at, message));
+            }
+            if let Some(slot) = names.get_mut(count) {
+                *slot = name;
+            } else if count == names.len()
+                && let Some(Err(e)) = start.attributes().find(Result::is_err)
+            {
+                return Err(self.syntax(at, e.to_string()));
+            }
             if attr.value.contains('<') {
                 let key = attr.key.as_ref().to_owned();
                 return Err(self.syntax(at, format!("`<` in the value of `{key}`")));
@@ -685,11 +778,12 @@ impl<'a> Parser<'a> {
 
     fn document(mut self) -> Result<Document, XliffError> {
         let root = loop {
+            let at = to_usize(self.xml.buffer_position());
             match self.next()? {
                 Ev::Open(tag) => break tag,
                 Ev::Text(t) if t.trim().is_empty() => {}
                 Ev::Text(_) | Ev::End => {
-                    let at = to_usize(self.xml.buffer_position());
+                    let at = self.after_spaces(at);
                     return Err(self.syntax(at, "text before the root element"));
                 }
                 Ev::Eof => {
@@ -712,8 +806,8 @@ impl<'a> Parser<'a> {
                     Ev::Eof => return Err(self.unclosed()),
                 }
             }
-            self.epilogue()?;
         }
+        self.epilogue()?;
         if doc.files.is_empty() {
             return Err(self.invalid(root.at, "<xliff> has no <file>"));
         }
@@ -784,9 +878,19 @@ impl<'a> Parser<'a> {
             match self.next()? {
                 Ev::Eof => return Ok(()),
                 Ev::Text(t) if t.trim().is_empty() => {}
-                _ => return Err(self.syntax(at, "content after the root element")),
+                _ => {
+                    let at = self.after_spaces(at);
+                    return Err(self.syntax(at, "content after the root element"));
+                }
             }
         }
+    }
+
+    /// The offset of the first character at or after `at` that is not
+    /// white space.
+    fn after_spaces(&self, at: usize) -> usize {
+        let rest = self.text.get(at..).unwrap_or_default();
+        at + (rest.len() - rest.trim_start().len())
     }
 
     fn file(&mut self, tag: Tag<'a>, n: usize, doc: &mut Document) -> Result<File, XliffError> {
@@ -898,28 +1002,42 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// The attributes every unit has, and its position.
-    fn unit_start(&mut self, tag: &Tag<'a>, name: &str, kind: &str) -> Result<Unit, XliffError> {
+    /// The attributes every unit has, its position, and whether it is
+    /// `approved` (1.2).
+    fn unit_start(&mut self, tag: &Tag<'a>) -> Result<(Unit, bool), XliffError> {
         let (line, column) = self.pos(tag.at);
-        let Some(id) = tag.string("id") else {
-            return Err(self.invalid(tag.at, format!("<{name}> has no `id`")));
+        let [id, kind, name, translate, approved] = if self.version.is_2() {
+            tag.attrs(["id", "type", "name", "translate", "approved"])
+        } else {
+            tag.attrs(["id", "restype", "resname", "translate", "approved"])
         };
-        Ok(Unit {
+        let Some(id) = id.map(Cow::into_owned) else {
+            let element = if self.version.is_2() {
+                "unit"
+            } else {
+                "trans-unit"
+            };
+            return Err(self.invalid(tag.at, format!("<{element}> has no `id`")));
+        };
+        let unit = Unit {
             id,
-            kind: tag.string(kind),
-            name: tag.string(if name == "unit" { "name" } else { "resname" }),
-            translate: tag.attr("translate").as_deref() != Some("no"),
+            kind: kind.map(Cow::into_owned),
+            name: name.map(Cow::into_owned),
+            translate: translate.as_deref() != Some("no"),
             line,
             column,
             ..Unit::default()
-        })
+        };
+        Ok((
+            unit,
+            !self.version.is_2() && approved.as_deref() == Some("yes"),
+        ))
     }
 
     // -- XLIFF 1.2 ---------------------------------------------------------------
 
     fn unit_1_2(&mut self, tag: Tag<'a>) -> Result<Unit, XliffError> {
-        let mut unit = self.unit_start(&tag, "trans-unit", "restype")?;
-        let approved = tag.attr("approved").as_deref() == Some("yes");
+        let (mut unit, approved) = self.unit_start(&tag)?;
         let mut source: Option<(Split, usize, usize)> = None;
         let mut seg_source: Option<Split> = None;
         let mut target: Option<Target12> = None;
@@ -939,10 +1057,9 @@ impl<'a> Parser<'a> {
                         }
                         El::Target if target.is_none() => {
                             let (line, column) = self.pos(t.at);
-                            state = t
-                                .attr("state")
-                                .map_or(State::Initial, |s| State::from_1_2(&s));
-                            qualifier = t.string("state-qualifier");
+                            let [s, q] = t.attrs(["state", "state-qualifier"]);
+                            state = s.map_or(State::Initial, |s| State::from_1_2(&s));
+                            qualifier = q.map(Cow::into_owned);
                             let split = self.content(&t)?;
                             target = Some(Target12 {
                                 split,
@@ -1062,20 +1179,19 @@ impl<'a> Parser<'a> {
     /// The content of a `source`, `seg-source`, `target` or `mrk`, split at
     /// 1.2 segment `mrk`s (2.x has none).
     fn content(&mut self, tag: &Tag<'a>) -> Result<Split, XliffError> {
-        let mut split = Split::default();
-        let mut current = Content::default();
-        let mut stack: Vec<Frame> = Vec::new();
+        let mut b = Builder::default();
         if !tag.empty {
             loop {
                 match self.next()? {
-                    Ev::Text(t) => current.push_text(&t),
-                    Ev::Open(t) => self.inline(t, &mut current, &mut split, &mut stack)?,
-                    Ev::End => match stack.pop() {
+                    Ev::Text(t) => b.current.push_text(&t),
+                    Ev::Open(t) => self.inline(t, &mut b)?,
+                    Ev::End => match b.stack.pop() {
                         None => break,
-                        Some(Frame::Close(close)) => current.0.push(Inline::Code(close)),
+                        Some(Frame::Close(close)) => b.push(close),
                         Some(Frame::Seg(mut seg)) => {
-                            seg.content = take(&mut current);
-                            split.segs.push(seg);
+                            seg.content = take(&mut b.current);
+                            b.split.segs.push(seg);
+                            b.in_seg = false;
                         }
                         Some(Frame::Plain) => {}
                     },
@@ -1083,25 +1199,22 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        split.gaps.push(current);
-        Ok(split)
+        b.split.gaps.push(b.current);
+        Ok(b.split)
     }
 
     /// An inline element's start: a code, a segment `mrk`, or something to
     /// skip.
-    fn inline(
-        &mut self,
-        tag: Tag<'a>,
-        current: &mut Content,
-        split: &mut Split,
-        stack: &mut Vec<Frame>,
-    ) -> Result<(), XliffError> {
+    fn inline(&mut self, tag: Tag<'a>, b: &mut Builder) -> Result<(), XliffError> {
         let v2 = self.version.is_2();
-        let in_seg = stack.iter().any(|f| matches!(f, Frame::Seg(_)));
-        let push = |current: &mut Content, c: Code| current.0.push(Inline::Code(c));
         match tag.el {
-            El::Mrk if !v2 && !in_seg && tag.attr("mtype").as_deref() == Some("seg") => {
-                let Some(id) = tag.string("mid") else {
+            El::Mrk if !v2 => {
+                let [mtype, mid] = tag.attrs(["mtype", "mid"]);
+                if b.in_seg || mtype.as_deref() != Some("seg") {
+                    b.paired("mrk", mid, tag.empty);
+                    return Ok(());
+                }
+                let Some(id) = mid.map(Cow::into_owned) else {
                     return Err(self.invalid(tag.at, "<mrk mtype=\"seg\"> has no `mid`"));
                 };
                 let (line, column) = self.pos(tag.at);
@@ -1111,68 +1224,52 @@ impl<'a> Parser<'a> {
                     line,
                     column,
                 };
-                split.gaps.push(take(current));
+                b.split.gaps.push(take(&mut b.current));
                 if tag.empty {
-                    split.segs.push(seg);
+                    b.split.segs.push(seg);
                 } else {
-                    stack.push(Frame::Seg(seg));
+                    b.stack.push(Frame::Seg(seg));
+                    b.in_seg = true;
                 }
             }
-            El::G | El::Pc | El::Mrk => {
-                let element = match tag.el {
-                    El::G => "g",
-                    El::Pc => "pc",
-                    _ => "mrk",
-                };
-                let id = tag.attr(if v2 || tag.el != El::Mrk { "id" } else { "mid" });
-                let close = code(CodeKind::Close, element, id.clone(), None);
-                push(current, code(CodeKind::Open, element, id, None));
-                if tag.empty {
-                    push(current, close);
-                } else {
-                    stack.push(Frame::Close(close));
-                }
-            }
+            El::G => b.paired("g", tag.attr("id"), tag.empty),
+            El::Pc => b.paired("pc", tag.attr("id"), tag.empty),
+            El::Mrk => b.paired("mrk", tag.attr("id"), tag.empty),
             El::X | El::Bx | El::Ex | El::Sc | El::Ec | El::Sm | El::Em | El::Cp => {
                 let c = match tag.el {
                     El::X => code(CodeKind::Standalone, "x", tag.attr("id"), None),
-                    El::Bx => code(CodeKind::Open, "bx", rid_or_id(&tag), None),
-                    El::Ex => code(CodeKind::Close, "ex", rid_or_id(&tag), None),
+                    El::Bx => code(CodeKind::Open, "bx", either(&tag, "rid", "id"), None),
+                    El::Ex => code(CodeKind::Close, "ex", either(&tag, "rid", "id"), None),
                     El::Sc => code(CodeKind::Open, "sc", tag.attr("id"), None),
-                    El::Ec => code(CodeKind::Close, "ec", start_ref_or_id(&tag), None),
+                    El::Ec => code(CodeKind::Close, "ec", either(&tag, "startRef", "id"), None),
                     El::Sm => code(CodeKind::Open, "sm", tag.attr("id"), None),
-                    El::Em => code(CodeKind::Close, "em", start_ref_or_id(&tag), None),
+                    El::Em => code(CodeKind::Close, "em", either(&tag, "startRef", "id"), None),
                     _ => code(CodeKind::Standalone, "cp", None, tag.string("hex")),
                 };
-                push(current, c);
+                b.push(c);
                 self.skip(&tag)?;
             }
             El::Ph if v2 => {
-                push(
-                    current,
-                    code(CodeKind::Standalone, "ph", tag.attr("id"), None),
-                );
+                b.push(code(CodeKind::Standalone, "ph", tag.attr("id"), None));
                 self.skip(&tag)?;
             }
             El::Ph | El::Bpt | El::Ept | El::It => {
                 let (kind, element, id) = match tag.el {
-                    El::Ph => (CodeKind::Standalone, "ph", tag.string("id")),
-                    El::It => (CodeKind::Standalone, "it", tag.string("id")),
-                    El::Bpt => (CodeKind::Open, "bpt", rid_or_id(&tag).map(Cow::into_owned)),
-                    _ => (CodeKind::Close, "ept", rid_or_id(&tag).map(Cow::into_owned)),
+                    El::Ph => (CodeKind::Standalone, "ph", tag.attr("id")),
+                    El::It => (CodeKind::Standalone, "it", tag.attr("id")),
+                    El::Bpt => (CodeKind::Open, "bpt", either(&tag, "rid", "id")),
+                    _ => (CodeKind::Close, "ept", either(&tag, "rid", "id")),
                 };
+                let id = id.map(Cow::into_owned);
                 let data = self.text_of(&tag)?;
-                push(
-                    current,
-                    Code {
-                        kind,
-                        element: element.to_owned(),
-                        id: id.unwrap_or_default(),
-                        data: Some(data),
-                    },
-                );
+                b.push(Code {
+                    kind,
+                    element: element.to_owned(),
+                    id: id.unwrap_or_default(),
+                    data: Some(data),
+                });
             }
-            El::Sub if !tag.empty => stack.push(Frame::Plain),
+            El::Sub if !tag.empty => b.stack.push(Frame::Plain),
             _ => self.skip(&tag)?,
         }
         Ok(())
@@ -1181,7 +1278,7 @@ impl<'a> Parser<'a> {
     // -- XLIFF 2.x ---------------------------------------------------------------
 
     fn unit_2(&mut self, tag: Tag<'a>) -> Result<Unit, XliffError> {
-        let mut unit = self.unit_start(&tag, "unit", "type")?;
+        let (mut unit, _) = self.unit_start(&tag)?;
         let mut pending: Vec<Pending2> = Vec::new();
         let mut matches: Vec<(Option<String>, AltMatch)> = Vec::new();
         let mut terms: Vec<(Option<String>, GlossEntry)> = Vec::new();
@@ -1462,7 +1559,14 @@ fn segmented(
         Some(t) if n == 1 => whole = Some(t),
         _ => {}
     }
-    let picks: Vec<Option<usize>> = {
+    let picks: Vec<Option<usize>> = if target_segs.len() <= 16 {
+        let find = |id: &str| {
+            target_segs
+                .iter()
+                .position(|t| t.as_ref().is_some_and(|t| t.id == id))
+        };
+        seg_source.segs.iter().map(|s| find(&s.id)).collect()
+    } else {
         let mut index: FxHashMap<&str, usize> = FxHashMap::default();
         for (i, seg) in target_segs.iter().enumerate() {
             if let Some(seg) = seg {
@@ -1554,12 +1658,10 @@ fn fragment_id(reference: &str) -> String {
     reference.rsplit('/').next().unwrap_or(reference).to_owned()
 }
 
-fn rid_or_id<'t>(tag: &'t Tag<'_>) -> Option<Cow<'t, str>> {
-    tag.attr("rid").or_else(|| tag.attr("id"))
-}
-
-fn start_ref_or_id<'t>(tag: &'t Tag<'_>) -> Option<Cow<'t, str>> {
-    tag.attr("startRef").or_else(|| tag.attr("id"))
+/// The attribute `first`, else `second` (`rid` or `id`).
+fn either<'t>(tag: &'t Tag<'_>, first: &str, second: &str) -> Option<Cow<'t, str>> {
+    let [a, b] = tag.attrs([first, second]);
+    a.or(b)
 }
 
 fn to_usize(offset: u64) -> usize {
@@ -2069,7 +2171,14 @@ mod tests {
 
     #[test]
     fn syntax_errors_have_positions() {
-        let cases: [(&str, (usize, usize)); 5] = [
+        let many = format!(
+            "<xliff version=\"1.2\">\n <file {} a9=\"\"/></xliff>",
+            (1..=9)
+                .map(|n| format!("a{n}=\"\""))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        let cases: [(&str, (usize, usize)); 7] = [
             // A mismatched end tag.
             (
                 "<xliff version=\"1.2\">\n<file source-language=\"en\">\n  </body></xliff>",
@@ -2094,6 +2203,8 @@ mod tests {
                 "<xliff version=\"1.2\"><file source-language=\"en\"/></xliff>\n<x/>",
                 (2, 1),
             ),
+            ("<xliff version=\"1.2\"/>\n  text", (2, 3)),
+            (&many, (2, 2)),
         ];
         for (xml, at) in cases {
             let (kind, line, column, message) = error(xml.as_bytes());
@@ -2108,7 +2219,7 @@ mod tests {
 
     #[test]
     fn invalid_documents_have_positions() {
-        let cases: [(&str, (usize, usize), &str); 14] = [
+        let cases: [(&str, (usize, usize), &str); 15] = [
             (
                 "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"/>",
                 (2, 1),
@@ -2170,6 +2281,12 @@ mod tests {
                 "<xliff version=\"1.2\"><file source-language=\"en\">\n<body><trans-unit id=\"u1\">\u{1}",
                 (2, 27),
                 "the character U+0001 is not allowed in XML",
+            ),
+            (
+                "<xliff version=\"1.2\"><file source-language=\"en\"><body><trans-unit id=\"u\">\
+                 <source/><seg-source>\n <mrk mtype=\"seg\">A</mrk>",
+                (2, 2),
+                "<mrk mtype=\"seg\"> has no `mid`",
             ),
             (
                 "<xliff version=\"1.2\"><file source-language=\"en\" original=\"&#xFFFF;\">",
@@ -2272,6 +2389,49 @@ mod tests {
         // A position after a BOM counts from the first character.
         let (_, line, column, _) = error(b"\xEF\xBB\xBF<tmx/>");
         assert_eq!((line, column), (1, 1));
+    }
+
+    #[test]
+    fn read_decodes_files_too() {
+        let dir = match tempfile::tempdir() {
+            Ok(dir) => dir,
+            Err(e) => panic!("{e}"),
+        };
+        let xml = v12(
+            "<trans-unit id=\"u\"><source>Shanghai</source><target>شنگھائی</target></trans-unit>",
+        );
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(xml.encode_utf16().flat_map(u16::to_le_bytes));
+        let bom8 = [b"\xEF\xBB\xBF".as_slice(), xml.as_bytes()].concat();
+        for (name, bytes) in [("16.xlf", utf16), ("8.xlf", bom8)] {
+            let path = dir.path().join(name);
+            if let Err(e) = std::fs::write(&path, &bytes) {
+                panic!("{e}");
+            }
+            let doc = match read(&path) {
+                Ok(doc) => doc,
+                Err(e) => panic!("{e}"),
+            };
+            let s = segments(units(&doc)[0])[0];
+            assert_eq!(
+                s.target.as_ref().map(Content::plain).as_deref(),
+                Some("شنگھائی")
+            );
+            assert_eq!(
+                (units(&doc)[0].line, units(&doc)[0].column),
+                (1, 139),
+                "{name}"
+            );
+        }
+        let path = dir.path().join("bad.xlf");
+        if let Err(e) = std::fs::write(&path, b"<xliff version=\"1.2\">\n  \xFF") {
+            panic!("{e}");
+        }
+        let err = read(&path).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            err.ends_with(":2:3: not UTF-8 text: save the file as UTF-8, or declare its encoding"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -2673,18 +2833,5 @@ mod tests {
             ("syntax", 1, limit),
             "{message}"
         );
-    }
-}
-#[cfg(test)]
-mod timing_tmp {
-    #[test]
-    #[ignore]
-    fn big() {
-        let bytes = std::fs::read("/tmp/big.xlf").unwrap();
-        for _ in 0..3 {
-            let t = std::time::Instant::now();
-            let doc = super::parse(&bytes, std::path::Path::new("big.xlf")).unwrap();
-            println!("{} MB, {} units: {:?}", bytes.len() / 1_000_000, doc.files[0].units.len(), t.elapsed());
-        }
     }
 }

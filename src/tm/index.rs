@@ -13,14 +13,15 @@
 //! lossless (it finds every unit whose base score reaches `t`):
 //!
 //! - a candidate of `m` words within distance `d` shares at least
-//!   `n − d` words with the query, and `d ≤ (1 − t)·max(n, m)`, so
-//!   `m` lies within `[t·n, n/t]` and every candidate shares at least one
-//!   of the query's `d_max + 1` rarest words (prefix filtering): only their
-//!   postings propose candidates;
+//!   `max(n, m) − d` words with the query, and `d ≤ (1 − t)·max(n, m)`,
+//!   so it shares at least `t·max(n, m) ≥ ⌈t·n⌉` words, `m` lies within
+//!   `[t·n, n/t]`, and it holds at least one of the query's
+//!   `n − ⌈t·n⌉ + 1` rarest words (prefix filtering): only their postings
+//!   propose candidates;
 //! - the postings of the query's other words, where short enough, count
 //!   how many of them each candidate holds; a candidate that cannot reach
-//!   `n − d` shared words is dropped, and the others are ranked by the
-//!   best score they could still reach, so that exact scoring can stop
+//!   `t·max(n, m)` shared words is dropped, and the others are ranked by
+//!   the best score they could still reach, so that exact scoring can stop
 //!   early.
 
 use rusqlite::{Connection, Transaction, params};
@@ -31,7 +32,15 @@ const FLUSH_ENTRIES: usize = 8_000_000;
 
 /// Postings of terms more frequent than this are not read to count shared
 /// words (the bounds stay valid without them).
-const PROBE_LIMIT: i64 = 200_000;
+const PROBE_LIMIT: i64 = 200000;
+
+/// At or above this minimum score candidate generation is lossless.
+pub(crate) const LOSSLESS_MIN: f64 = 75.0;
+/// Below [`LOSSLESS_MIN`], a word held by more than one unit in
+/// `COMMON_SHARE` (and by more than `COMMON_FLOOR` units) proposes no
+/// candidates.
+const COMMON_SHARE: i64 = 100;
+const COMMON_FLOOR: i64 = 5_000;
 
 /// Gives languages and terms small ids, on the thread that reads the
 /// TMX, and remembers which ones are new so that the writing thread can
@@ -366,7 +375,14 @@ pub(crate) fn push_varint(out: &mut Vec<u8>, mut value: u64) {
     out.push(value as u8);
 }
 
+#[inline]
 pub(crate) fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    // Most values (id deltas in dense postings, word counts) fit one byte.
+    let first = *bytes.get(*at)?;
+    if first & 0x80 == 0 {
+        *at += 1;
+        return Some(u64::from(first));
+    }
     let mut value = 0u64;
     let mut shift = 0;
     loop {
@@ -451,8 +467,11 @@ pub(crate) fn word_candidates(
     let eps = 1e-9;
     let lo = ((t * n as f64) - eps).ceil().max(0.0) as u64;
     let hi = ((n as f64 / t) + eps).floor() as u64;
-    let allowed = |m: u64| ((1.0 - t) * (n.max(m as usize)) as f64 + eps).floor() as usize;
-    let d_max = allowed(hi);
+    // A unit reaching `min` shares at least `lo` word occurrences with the
+    // query (shared ≥ max(n, m) − distance ≥ t·max(n, m) ≥ t·n), so it
+    // holds one of the `n − lo + 1` rarest: the postings of those find
+    // every candidate (the prefix filter).
+    let d_max = n.saturating_sub(lo as usize);
 
     let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     for word in words {
@@ -471,13 +490,25 @@ pub(crate) fn word_candidates(
     scratch.reset(max_unit);
     let mut covered = 0usize;
     let mut rest = terms.iter();
-    for &(term, count, _) in rest.by_ref() {
-        postings(conn, plang, term, |blob| {
-            for_each_entry(blob, |id, m| {
-                if (lo..=hi).contains(&m) {
-                    scratch.add(id, m, count);
-                }
-            });
+    let common = (max_unit / COMMON_SHARE).max(COMMON_FLOOR);
+    let Scratch {
+        cache,
+        cached_entries,
+        ..
+    } = scratch;
+    let mut cache = std::mem::take(cache);
+    let mut cached = std::mem::take(cached_entries);
+    for &(term, count, df) in rest.by_ref() {
+        // Below LOSSLESS_MIN, a unit whose shared words are all common is
+        // not proposed: a match made of `the`, `of` and `в` is not worth
+        // the scan.
+        if min < LOSSLESS_MIN && df > common && covered > 0 {
+            break;
+        }
+        cached_postings(conn, &mut cache, &mut cached, plang, term, df, |id, m| {
+            if (lo..=hi).contains(&m) {
+                scratch.add(id, m, count);
+            }
         })?;
         covered += count;
         if covered > d_max {
@@ -488,11 +519,13 @@ pub(crate) fn word_candidates(
         if df > PROBE_LIMIT || scratch.touched.is_empty() {
             break;
         }
-        postings(conn, plang, term, |blob| {
-            for_each_entry(blob, |id, _| scratch.bump(id, count));
+        cached_postings(conn, &mut cache, &mut cached, plang, term, df, |id, _| {
+            scratch.bump(id, count);
         })?;
         covered += count;
     }
+    scratch.cache = cache;
+    scratch.cached_entries = cached;
     let unseen = n - covered.min(n);
     let mut out: Vec<Candidate> = Vec::new();
     for &unit in &scratch.touched {
@@ -515,10 +548,10 @@ pub(crate) fn word_candidates(
         for (pos, m) in std::iter::once((pos, m)).chain(others.iter().copied()) {
             let m = usize::from(m);
             let upper_shared = (shared + unseen).min(n).min(m);
-            if upper_shared + allowed(m as u64) < n {
+            let longer = n.max(m).max(1);
+            if (upper_shared as f64) < t * longer as f64 - eps {
                 continue;
             }
-            let longer = n.max(m).max(1);
             out.push(Candidate {
                 id: i64::from(unit) * 64 + i64::from(pos),
                 upper: 100.0 * upper_shared as f64 / longer as f64,
@@ -540,6 +573,67 @@ pub(crate) struct Scratch {
     /// Units with more than one variant of the language: the others'
     /// positions and word counts.
     more: FxHashMap<u32, Vec<(u8, u16)>>,
+    /// Decoded postings of frequent terms (`plang`, NUL, term), kept for
+    /// the next lookups: a job's sentences share their common words.
+    cache: FxHashMap<String, Vec<(u32, u16)>>,
+    cached_entries: usize,
+}
+
+/// Terms held by more units than this have their postings cached.
+const CACHE_MIN_DF: i64 = 2_000;
+/// The cache holds at most this many entries (8 bytes each).
+const CACHE_MAX_ENTRIES: usize = 12_000_000;
+
+impl Scratch {
+    /// Forgets cached postings (the index changed).
+    pub(crate) fn forget_postings(&mut self) {
+        self.cache.clear();
+        self.cached_entries = 0;
+    }
+}
+
+/// Calls `f(id, words)` for every posting of `term`, from the cache when
+/// the term is frequent enough to be kept there.
+fn cached_postings(
+    conn: &Connection,
+    cache: &mut FxHashMap<String, Vec<(u32, u16)>>,
+    cached_entries: &mut usize,
+    plang: &str,
+    term: &str,
+    df: i64,
+    mut f: impl FnMut(i64, u64),
+) -> Result<(), rusqlite::Error> {
+    if df < CACHE_MIN_DF {
+        return postings(conn, plang, term, |blob| for_each_entry(blob, &mut f));
+    }
+    let key = format!("{plang}\0{term}");
+    if let Some(entries) = cache.get(&key) {
+        entries
+            .iter()
+            .for_each(|&(id, m)| f(i64::from(id), u64::from(m)));
+        return Ok(());
+    }
+    let mut entries = Vec::with_capacity(usize::try_from(df).unwrap_or(0));
+    let mut compact = true;
+    postings(conn, plang, term, |blob| {
+        for_each_entry(blob, |id, m| {
+            f(id, m);
+            match (u32::try_from(id), u16::try_from(m)) {
+                (Ok(id), Ok(m)) => entries.push((id, m)),
+                _ => compact = false,
+            }
+        });
+    })?;
+    if !compact {
+        return Ok(()); // too large to keep in the compact form
+    }
+    if *cached_entries + entries.len() > CACHE_MAX_ENTRIES {
+        cache.clear();
+        *cached_entries = 0;
+    }
+    *cached_entries += entries.len();
+    cache.insert(key, entries);
+    Ok(())
 }
 
 impl Scratch {

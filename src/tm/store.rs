@@ -279,6 +279,7 @@ impl Store {
         tracked: bool,
         progress: ProgressFn<'_>,
     ) -> Result<Vec<ImportSummary>, StoreError> {
+        self.scratch.borrow_mut().forget_postings();
         let known = self.files()?;
         let mut summaries = Vec::new();
         let mut fresh = Vec::new();
@@ -372,6 +373,7 @@ impl Store {
         files: &[PathBuf],
         progress: ProgressFn<'_>,
     ) -> Result<SyncSummary, StoreError> {
+        self.scratch.borrow_mut().forget_postings();
         let mut summary = SyncSummary::default();
         let known = self.files()?;
         let mut keys = Vec::new();

@@ -99,16 +99,29 @@ pub fn prepare(
             rows: Vec::new(),
         },
     };
+    // Every sentence with the one before it (in-context matches), all
+    // releases in a row; looked up in parallel.
+    let mut queries: Vec<(&str, Option<&str>)> = Vec::new();
+    for release in releases {
+        let mut prev: Option<&str> = None;
+        for sentence in release.paragraphs.iter().flat_map(|p| &p.sentences) {
+            queries.push((sentence, prev));
+            prev = Some(sentence);
+        }
+    }
+    let mut found_matches = match resources.store {
+        Some(store) => lookup_all(store, &queries, &lookup, &targets)?,
+        None => Vec::new(),
+    }
+    .into_iter();
     for (n, release) in releases.iter().enumerate() {
         let mut leverage: Vec<Vec<Leverage>> = Vec::with_capacity(release.paragraphs.len());
-        let mut prev: Option<&str> = None;
         for paragraph in &release.paragraphs {
             let mut found = Vec::with_capacity(paragraph.sentences.len());
             for sentence in &paragraph.sentences {
-                let matches = match resources.store {
-                    Some(store) => store.lookup_many(sentence, prev, &lookup, &targets)?,
-                    None => vec![Vec::new(); targets.len()],
-                };
+                let matches = found_matches
+                    .next()
+                    .unwrap_or_else(|| vec![Vec::new(); targets.len()]);
                 let terms = recognizer
                     .as_ref()
                     .map(|r| {
@@ -126,7 +139,6 @@ pub fn prepare(
                     words: normalize::tokens(sentence).count() as u64,
                     repeated,
                 });
-                prev = Some(sentence);
             }
             leverage.push(found);
         }
@@ -167,6 +179,63 @@ pub fn prepare(
     }
     Ok(job)
 }
+
+/// The matches of every query, per target language, best first. The
+/// queries are shared out among threads, each with its own connection to
+/// the database.
+fn lookup_all(
+    store: &Store,
+    queries: &[(&str, Option<&str>)],
+    lookup: &LookupOptions,
+    targets: &[&str],
+) -> Result<Vec<Vec<Vec<Match>>>, StoreError> {
+    let one = |store: &Store, (query, prev): (&str, Option<&str>)| {
+        store.lookup_many(query, prev, lookup, targets)
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, MAX_THREADS)
+        .min(queries.len().div_ceil(MIN_QUERIES_PER_THREAD).max(1));
+    if threads == 1 {
+        return queries.iter().map(|&q| one(store, q)).collect();
+    }
+    let chunk = queries.len().div_ceil(threads);
+    let path = store.path();
+    let one = &one;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = queries
+            .chunks(chunk)
+            .skip(1)
+            .map(|part| {
+                scope.spawn(move || {
+                    let own = Store::open(path)?;
+                    part.iter()
+                        .map(|&q| one(&own, q))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            })
+            .collect();
+        let first = chunk.min(queries.len());
+        let mut all: Vec<Vec<Vec<Match>>> = queries
+            .get(..first)
+            .unwrap_or_default()
+            .iter()
+            .map(|&q| one(store, q))
+            .collect::<Result<_, _>>()?;
+        for handle in handles {
+            match handle.join() {
+                Ok(part) => all.extend(part?),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        Ok(all)
+    })
+}
+
+/// Lookups use at most this many threads.
+const MAX_THREADS: usize = 4;
+/// A thread is worth starting for this many queries.
+const MIN_QUERIES_PER_THREAD: usize = 32;
 
 /// The unit of one paragraph for target language number `t`.
 fn unit(

@@ -8,7 +8,31 @@
 //! duplicate ids, entity declarations, characters XML forbids) and lenient
 //! where tools differ harmlessly: elements of other namespaces (memoQ,
 //! Trados, Okapi, ITS) and XLIFF elements tarjuman has no use for are
-//! skipped with their content, prefixed attributes are never looked at.
+//! skipped with their content, prefixed attributes are not looked at.
+//!
+//! Two exceptions, because the tools keep a segment's confirmation there
+//! rather than in XLIFF's `state`:
+//!
+//! - Trados Studio (SDLXLIFF, and XLIFF 1.2 exported from Studio): the
+//!   `conf` of each `<sdl:seg>` in a trans-unit's `<sdl:seg-defs>`
+//!   (namespace `http://sdl.com/FileTypes/SdlXliff/1.0`), for the segment
+//!   whose `mid` is its `id` (in a trans-unit without `seg-source`, for
+//!   the only segment). `Draft`, `RejectedTranslation` and
+//!   `RejectedSignOff` are [`State::NeedsReview`], `Translated` is
+//!   [`State::Translated`], `ApprovedTranslation` [`State::Reviewed`],
+//!   `ApprovedSignOff` [`State::Final`]; no `conf` is not translated.
+//! - memoQ (XLIFF 1.2, namespace `MQXliff`): `mq:status` on a
+//!   `<trans-unit>`, for all its segments. `Confirmed` and
+//!   `ManuallyConfirmed` are [`State::Translated`], `Proofread`,
+//!   `Reviewer1Confirmed` and `Reviewer2Confirmed` [`State::Reviewed`];
+//!   `Edited`, `PartiallyEdited`, `Pretranslated`, `MachineTranslated` and
+//!   `AssembledFromFragments` [`State::NeedsReview`]; `NotStarted` and
+//!   `Rejected` [`State::Initial`].
+//!
+//! A segment's state is the more advanced of the XLIFF one (`state`,
+//! `approved`) and the tool's: a tool's status never lowers it. Values
+//! are compared regardless of case (memoQ's API spells `PreTranslated`);
+//! unknown ones change nothing.
 
 use std::borrow::Cow;
 use std::mem::take;
@@ -30,6 +54,10 @@ const NS_1_2: &str = "urn:oasis:names:tc:xliff:document:1.2";
 const NS_2: &str = "urn:oasis:names:tc:xliff:document:2.0";
 const NS_MTC: &str = "urn:oasis:names:tc:xliff:matches:2.0";
 const NS_GLS: &str = "urn:oasis:names:tc:xliff:glossary:2.0";
+/// Trados Studio's extensions (SDLXLIFF).
+const NS_SDL: &str = "http://sdl.com/FileTypes/SdlXliff/1.0";
+/// memoQ's extensions (MQXLIFF and memoQ's XLIFF 1.2 export).
+const NS_MQ: &str = "MQXliff";
 
 /// Reads the XLIFF file at `path`.
 pub fn read(path: &Path) -> Result<Document, XliffError> {
@@ -221,6 +249,8 @@ enum Ns {
     None,
     Matches,
     Glossary,
+    /// Trados Studio ([`NS_SDL`]).
+    Sdl,
     Other,
 }
 
@@ -232,6 +262,7 @@ fn classify(ns: &ResolveResult<'_>) -> Ns {
             NS_2 => Ns::Xliff2,
             NS_MTC => Ns::Matches,
             NS_GLS => Ns::Glossary,
+            NS_SDL => Ns::Sdl,
             _ => Ns::Other,
         },
         // An undeclared prefix: some tool's extension, written carelessly.
@@ -279,6 +310,10 @@ enum El {
     Term,
     Translation,
     Definition,
+    /// Trados `sdl:seg-defs`.
+    SegDefs,
+    /// Trados `sdl:seg`.
+    SdlSeg,
     Other,
 }
 
@@ -720,6 +755,13 @@ impl<'a> Parser<'a> {
                     _ => El::Other,
                 };
             }
+            Ns::Sdl => {
+                return match local {
+                    "seg-defs" => El::SegDefs,
+                    "seg" => El::SdlSeg,
+                    _ => El::Other,
+                };
+            }
             Ns::Other => false,
         };
         match (core, self.version.is_2()) {
@@ -1038,6 +1080,10 @@ impl<'a> Parser<'a> {
 
     fn unit_1_2(&mut self, tag: Tag<'a>) -> Result<Unit, XliffError> {
         let (mut unit, approved) = self.unit_start(&tag)?;
+        // Read now: the trans-unit's namespace declarations are in scope.
+        let memoq = self.memoq_status(&tag);
+        // Trados `sdl:seg`s: their `id` and what their `conf` says.
+        let mut sdl: Vec<(String, Option<State>)> = Vec::new();
         let mut source: Option<(Split, usize, usize)> = None;
         let mut seg_source: Option<Split> = None;
         let mut target: Option<Target12> = None;
@@ -1068,6 +1114,7 @@ impl<'a> Parser<'a> {
                             });
                         }
                         El::AltTrans => matches.push(self.alt_trans(t)?),
+                        El::SegDefs => self.seg_defs(&t, &mut sdl)?,
                         El::Note => {
                             let from = t.string("from");
                             let text = self.text_of(&t)?;
@@ -1088,20 +1135,31 @@ impl<'a> Parser<'a> {
         if approved {
             state = state.max(State::Final);
         }
+        if let Some(memoq) = memoq {
+            state = state.max(memoq);
+        }
         unit.parts = match seg_source {
             Some(segs) if !segs.segs.is_empty() => {
                 self.check_mids(&unit.id, &segs.segs)?;
-                segmented(segs, target, state, qualifier.as_deref())
+                let mut parts = segmented(segs, target, state, qualifier.as_deref());
+                apply_sdl_confs(&mut parts, &sdl);
+                parts
             }
             _ => {
                 let (line, column) = target
                     .as_ref()
                     .map_or((line, column), |t| (t.line, t.column));
+                // The only segment: the only `sdl:seg`, else the one with
+                // the unit's id.
+                let conf = match sdl.as_slice() {
+                    [(_, conf)] => *conf,
+                    _ => sdl.iter().find(|(id, _)| *id == unit.id).and_then(|s| s.1),
+                };
                 vec![Part::Segment(Segment {
                     id: unit.id.clone(),
                     source: source.flatten(),
                     target: target.map(|t| t.split.flatten()),
-                    state,
+                    state: conf.map_or(state, |conf| state.max(conf)),
                     qualifier,
                     line,
                     column,
@@ -1117,6 +1175,43 @@ impl<'a> Parser<'a> {
             })
             .collect();
         Ok(unit)
+    }
+
+    /// memoQ's `mq:status` on a trans-unit, as a state (`None` when it has
+    /// none, or one tarjuman does not know).
+    fn memoq_status(&self, tag: &Tag<'a>) -> Option<State> {
+        let mut attributes = tag.start.attributes();
+        attributes.with_checks(false);
+        for a in attributes.flatten() {
+            if a.key.prefix().is_none() || a.key.local_name().as_ref() != "status" {
+                continue;
+            }
+            let (ns, _) = self.xml.resolver().resolve_attribute(a.key);
+            if !matches!(&ns, ResolveResult::Bound(ns) if ns.as_ref() == NS_MQ) {
+                continue;
+            }
+            let value = a.normalized_value(XmlVersion::Implicit1_0).ok()?;
+            return memoq_state(value.trim());
+        }
+        None
+    }
+
+    /// A Trados `sdl:seg-defs`: each `sdl:seg`'s `id` and `conf`.
+    fn seg_defs(
+        &mut self,
+        tag: &Tag<'a>,
+        sdl: &mut Vec<(String, Option<State>)>,
+    ) -> Result<(), XliffError> {
+        self.children(tag, |parser, t| {
+            if t.el == El::SdlSeg {
+                let [id, conf] = t.attrs(["id", "conf"]);
+                if let Some(id) = id {
+                    let state = conf.as_deref().and_then(|c| trados_state(c.trim()));
+                    sdl.push((id.into_owned(), state));
+                }
+            }
+            parser.skip(&t)
+        })
     }
 
     /// Segment ids within a unit are unique.
@@ -1618,6 +1713,67 @@ fn segmented(
         }));
     }
     parts
+}
+
+/// Raises each segment's state to what the Trados `sdl:seg` with its id
+/// says (the first with that id).
+fn apply_sdl_confs(parts: &mut [Part], sdl: &[(String, Option<State>)]) {
+    if sdl.is_empty() {
+        return;
+    }
+    let mut confs: FxHashMap<&str, Option<State>> = FxHashMap::default();
+    for (id, conf) in sdl {
+        confs.entry(id.as_str()).or_insert(*conf);
+    }
+    for part in parts {
+        if let Part::Segment(segment) = part
+            && let Some(Some(conf)) = confs.get(segment.id.as_str())
+        {
+            segment.state = segment.state.max(*conf);
+        }
+    }
+}
+
+/// A Trados `conf` (confirmation level) as a state; `None` for values
+/// tarjuman does not know, which change nothing.
+fn trados_state(conf: &str) -> Option<State> {
+    let known = [
+        ("NotTranslated", State::Initial),
+        ("Unspecified", State::Initial),
+        ("Draft", State::NeedsReview),
+        ("RejectedTranslation", State::NeedsReview),
+        ("RejectedSignOff", State::NeedsReview),
+        ("Translated", State::Translated),
+        ("ApprovedTranslation", State::Reviewed),
+        ("ApprovedSignOff", State::Final),
+    ];
+    known
+        .into_iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(conf))
+        .map(|(_, state)| state)
+}
+
+/// A memoQ `mq:status` as a state; `None` for values tarjuman does not
+/// know, which change nothing.
+fn memoq_state(status: &str) -> Option<State> {
+    let known = [
+        ("NotStarted", State::Initial),
+        ("Rejected", State::Initial),
+        ("Edited", State::NeedsReview),
+        ("PartiallyEdited", State::NeedsReview),
+        ("Pretranslated", State::NeedsReview),
+        ("MachineTranslated", State::NeedsReview),
+        ("AssembledFromFragments", State::NeedsReview),
+        ("Confirmed", State::Translated),
+        ("ManuallyConfirmed", State::Translated),
+        ("Proofread", State::Reviewed),
+        ("Reviewer1Confirmed", State::Reviewed),
+        ("Reviewer2Confirmed", State::Reviewed),
+    ];
+    known
+        .into_iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(status))
+        .map(|(_, state)| state)
 }
 
 /// Which target gap stands at source gap `k`: the same one when both have
@@ -2575,6 +2731,16 @@ mod tests {
                     State::NeedsReview
                 ),
                 row("4", Some(""), State::Initial),
+                row(
+                    "5",
+                    Some("Стороны отметили высокий уровень двусторонних отношений."),
+                    State::Reviewed
+                ),
+                row(
+                    "6",
+                    Some("Пресс-служба Совета Федерации"),
+                    State::NeedsReview
+                ),
             ]
         );
         let all = units(&doc);
@@ -2609,26 +2775,43 @@ mod tests {
                 row(
                     "1",
                     Some("سینیٹر چیژوف کی سفیر خوریف سے ملاقات"),
-                    State::Initial
+                    State::Reviewed
                 ),
                 row(
                     "2",
                     Some(
                         "سینیٹر ولادیمیر اے چیژوف نے 7 فروری کو ماسکو میں سفیر البرٹ پی خوریف سے ملاقات کی۔"
                     ),
-                    State::Initial
+                    State::Translated
                 ),
                 row(
                     "3",
                     Some("انہوں نے شنگھائی تعاون تنظیم کے اندر تعاون پر تبادلہ خیال کیا۔"),
-                    State::Initial
+                    State::NeedsReview
                 ),
                 row("4", None, State::Initial),
                 row("a3f1c2e0-0004", None, State::Initial),
+                row(
+                    "5",
+                    Some("دونوں فریقوں نے دوطرفہ تعلقات کو سراہا۔"),
+                    State::NeedsReview
+                ),
+                row(
+                    "a3f1c2e0-0006",
+                    Some("فیڈریشن کونسل کی پریس سروس"),
+                    State::Final
+                ),
             ]
         );
+        let confirmed: Vec<String> = units(&doc)
+            .into_iter()
+            .flat_map(|u| u.segments())
+            .filter(|s| s.state.is_confirmed())
+            .map(|s| s.id.clone())
+            .collect();
+        assert_eq!(confirmed, ["1", "2", "a3f1c2e0-0006"]);
         let all = units(&doc);
-        assert_eq!(all.len(), 4);
+        assert_eq!(all.len(), 6);
         let unit = all[1];
         assert_eq!(unit.parts.len(), 3);
         assert_eq!(
@@ -2749,6 +2932,234 @@ mod tests {
         );
         assert_eq!(u2.notes[0].text, "Check the patronymic initials.");
         assert!(!all[2].translate);
+    }
+
+    const SDL: &str = r#"xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0""#;
+
+    /// A 1.2 document with the Trados and memoQ namespaces declared.
+    fn v12_tools(units: &str) -> String {
+        format!(
+            "<xliff version=\"1.2\" {NS} {SDL} xmlns:mq=\"MQXliff\"><file original=\"a.txt\" \
+             source-language=\"en\" target-language=\"ru\"><body>{units}</body></file></xliff>"
+        )
+    }
+
+    fn states(doc: &Document) -> Vec<(String, State)> {
+        units(doc)
+            .into_iter()
+            .flat_map(|u| u.segments())
+            .map(|s| (s.id.clone(), s.state))
+            .collect()
+    }
+
+    #[test]
+    fn trados_confirmation_levels_per_segment() {
+        let confs = [
+            ("Draft", State::NeedsReview),
+            ("Translated", State::Translated),
+            ("RejectedTranslation", State::NeedsReview),
+            ("ApprovedTranslation", State::Reviewed),
+            ("RejectedSignOff", State::NeedsReview),
+            ("ApprovedSignOff", State::Final),
+            ("x-unknown", State::Initial),
+        ];
+        let mrks = |side: &str| -> String {
+            (1..=confs.len() + 1)
+                .map(|n| format!("<mrk mtype=\"seg\" mid=\"{n}\">{side} {n}.</mrk>"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        // The last segment has an `sdl:seg` without `conf`.
+        let segs: String = confs
+            .iter()
+            .enumerate()
+            .map(|(i, (conf, _))| format!("<sdl:seg id=\"{}\" conf=\"{conf}\"/>", i + 1))
+            .chain([format!("<sdl:seg id=\"{}\"/>", confs.len() + 1)])
+            .collect();
+        let xml = v12_tools(&format!(
+            "<trans-unit id=\"p\"><source>x</source><seg-source>{}</seg-source>\
+             <target>{}</target><sdl:seg-defs>{segs}</sdl:seg-defs></trans-unit>",
+            mrks("S"),
+            mrks("T")
+        ));
+        let expected: Vec<(String, State)> = confs
+            .iter()
+            .enumerate()
+            .map(|(i, (_, state))| ((i + 1).to_string(), *state))
+            .chain([((confs.len() + 1).to_string(), State::Initial)])
+            .collect();
+        assert_eq!(states(&doc(&xml)), expected);
+    }
+
+    #[test]
+    fn trados_levels_never_lower_xliff_states() {
+        let xml = v12_tools(
+            "<trans-unit id=\"u1\"><source>A.</source><seg-source><mrk mtype=\"seg\" mid=\"1\">A.</mrk> \
+             <mrk mtype=\"seg\" mid=\"2\">B.</mrk></seg-source>\
+             <target state=\"signed-off\"><mrk mtype=\"seg\" mid=\"1\">А.</mrk> <mrk mtype=\"seg\" mid=\"2\">Б.</mrk></target>\
+             <sdl:seg-defs><sdl:seg id=\"1\" conf=\"Draft\"/><sdl:seg id=\"2\" conf=\"ApprovedSignOff\"/></sdl:seg-defs></trans-unit>\
+             <trans-unit id=\"u2\" approved=\"yes\"><source>C.</source><target>В.</target>\
+             <sdl:seg-defs><sdl:seg id=\"9\" conf=\"RejectedSignOff\"/></sdl:seg-defs></trans-unit>\
+             <trans-unit id=\"u3\"><source>D.</source><target>Г.</target>\
+             <sdl:seg-defs><sdl:seg id=\"1\" conf=\"Draft\"/><sdl:seg id=\"u3\" conf=\"Translated\"/></sdl:seg-defs></trans-unit>\
+             <trans-unit id=\"u4\"><source>E.</source><target>Д.</target>\
+             <sdl:seg-defs><sdl:seg id=\"1\" conf=\"Translated\"/><sdl:seg id=\"2\" conf=\"Translated\"/></sdl:seg-defs></trans-unit>",
+        );
+        assert_eq!(
+            states(&doc(&xml)),
+            [
+                ("1".to_owned(), State::Reviewed),
+                ("2".to_owned(), State::Final),
+                ("u2".to_owned(), State::Final),
+                ("u3".to_owned(), State::Translated),
+                ("u4".to_owned(), State::Initial),
+            ],
+            "without seg-source: the only sdl:seg, else the one with the unit's id"
+        );
+    }
+
+    #[test]
+    fn trados_elements_elsewhere_change_nothing() {
+        // Another namespace, an undeclared prefix, an `sdl:seg` outside
+        // `seg-defs`, `seg-defs` inside the target: all skipped.
+        let xml = v12_tools(
+            "<trans-unit id=\"u1\" xmlns:t=\"urn:other\"><source>A.</source><target>А.\
+             <sdl:seg-defs><sdl:seg id=\"u1\" conf=\"Translated\"/></sdl:seg-defs></target>\
+             <t:seg-defs><t:seg id=\"u1\" conf=\"Translated\"/></t:seg-defs>\
+             <x:seg-defs><x:seg id=\"u1\" conf=\"Translated\"/></x:seg-defs>\
+             <sdl:seg id=\"u1\" conf=\"Translated\"/></trans-unit>",
+        );
+        let doc = doc(&xml);
+        assert_eq!(states(&doc), [("u1".to_owned(), State::Initial)]);
+        assert_eq!(
+            segments(units(&doc)[0])[0]
+                .target
+                .as_ref()
+                .map(Content::plain)
+                .as_deref(),
+            Some("А.")
+        );
+    }
+
+    #[test]
+    fn memoq_statuses_per_unit() {
+        let statuses = [
+            ("NotStarted", State::Initial),
+            ("Rejected", State::Initial),
+            ("Edited", State::NeedsReview),
+            ("PartiallyEdited", State::NeedsReview),
+            ("Pretranslated", State::NeedsReview),
+            ("PreTranslated", State::NeedsReview),
+            ("MachineTranslated", State::NeedsReview),
+            ("Confirmed", State::Translated),
+            ("ManuallyConfirmed", State::Translated),
+            ("Proofread", State::Reviewed),
+            ("Reviewer1Confirmed", State::Reviewed),
+            ("Reviewer2Confirmed", State::Reviewed),
+            ("x-unknown", State::Initial),
+        ];
+        let units_xml: String = statuses
+            .iter()
+            .enumerate()
+            .map(|(i, (status, _))| {
+                format!(
+                    "<trans-unit id=\"{i}\" mq:status=\"{status}\"><source>A. B.</source>\
+                     <seg-source><mrk mtype=\"seg\" mid=\"{i}a\">A.</mrk> <mrk mtype=\"seg\" mid=\"{i}b\">B.</mrk></seg-source>\
+                     <target><mrk mtype=\"seg\" mid=\"{i}a\">А.</mrk> <mrk mtype=\"seg\" mid=\"{i}b\">Б.</mrk></target></trans-unit>"
+                )
+            })
+            .collect();
+        let expected: Vec<(String, State)> = statuses
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (_, state))| [(format!("{i}a"), *state), (format!("{i}b"), *state)])
+            .collect();
+        assert_eq!(states(&doc(&v12_tools(&units_xml))), expected);
+    }
+
+    #[test]
+    fn memoq_status_never_lowers_and_needs_its_namespace() {
+        let xml = v12_tools(
+            "<trans-unit id=\"u1\" mq:status=\"NotStarted\"><source>A.</source><target state=\"translated\">А.</target></trans-unit>\
+             <trans-unit id=\"u2\" mq:status=\"Rejected\" approved=\"yes\"><source>B.</source><target>Б.</target></trans-unit>\
+             <trans-unit id=\"u3\" mq:status=\"Confirmed\"><source>C.</source><target state=\"needs-review-translation\">В.</target></trans-unit>\
+             <trans-unit id=\"u4\" status=\"Confirmed\"><source>D.</source><target>Г.</target></trans-unit>\
+             <trans-unit id=\"u5\" xmlns:mq=\"urn:other\" mq:status=\"Confirmed\"><source>E.</source><target>Д.</target></trans-unit>\
+             <trans-unit id=\"u6\" xmlns:memoq=\"MQXliff\" memoq:status=\"Proofread\"><source>F.</source><target>Е.</target></trans-unit>\
+             <trans-unit id=\"u7\" q:status=\"Confirmed\"><source>G.</source><target>Ж.</target></trans-unit>\
+             <trans-unit id=\"u8\" mq:status=\"Confirmed\"/>",
+        );
+        // u8 has no source: an error, after the status was read.
+        let (kind, ..) = error(xml.as_bytes());
+        assert_eq!(kind, "invalid");
+        let xml = xml.replace("<trans-unit id=\"u8\" mq:status=\"Confirmed\"/>", "");
+        assert_eq!(
+            states(&doc(&xml)),
+            [
+                ("u1".to_owned(), State::Translated),
+                ("u2".to_owned(), State::Final),
+                ("u3".to_owned(), State::Translated),
+                ("u4".to_owned(), State::Initial),
+                ("u5".to_owned(), State::Initial),
+                ("u6".to_owned(), State::Reviewed),
+                ("u7".to_owned(), State::Initial),
+            ]
+        );
+    }
+
+    /// The valid fixtures, CAT tools' and the translated exports.
+    fn valid_fixtures() -> Vec<std::path::PathBuf> {
+        let mut paths: Vec<std::path::PathBuf> = [
+            "memoq-1.2.xlf",
+            "trados-1.2.xlf",
+            "omegat-1.2.xlf",
+            "phrase-2.1.xlf",
+        ]
+        .into_iter()
+        .map(fixture)
+        .collect();
+        let translated = fixture("translated");
+        let mut exports: Vec<std::path::PathBuf> = std::fs::read_dir(&translated)
+            .map(|dir| dir.flatten().map(|entry| entry.path()).collect())
+            .unwrap_or_default();
+        exports.retain(|p| p.extension().is_some_and(|e| e == "xlf"));
+        exports.sort();
+        assert_eq!(exports.len(), 2, "{}", translated.display());
+        paths.extend(exports);
+        paths
+    }
+
+    #[test]
+    fn fixtures_write_and_read_back() {
+        use crate::xliff::{WriteOptions, write};
+        for path in valid_fixtures() {
+            let name = path.display();
+            let original = match read(&path) {
+                Ok(doc) => doc,
+                Err(e) => panic!("{e}"),
+            };
+            let bytes = match write(&original, &WriteOptions::default(), Vec::new()) {
+                Ok(bytes) => bytes,
+                Err(e) => panic!("{name}: {e}"),
+            };
+            let again = match parse(&bytes, Path::new("again.xlf")) {
+                Ok(doc) => doc,
+                Err(e) => panic!("{name}: {e}\n{}", String::from_utf8_lossy(&bytes)),
+            };
+            assert_eq!(again.version, original.version, "{name}");
+            let shape = |doc: &Document| -> Vec<(String, Vec<String>)> {
+                units(doc)
+                    .into_iter()
+                    .map(|u| {
+                        (
+                            u.id.clone(),
+                            u.segments().map(|s| s.source.plain()).collect(),
+                        )
+                    })
+                    .collect()
+            };
+            assert_eq!(shape(&again), shape(&original), "{name}");
+        }
     }
 
     #[test]

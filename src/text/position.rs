@@ -35,18 +35,19 @@ impl<'a> LineCounter<'a> {
         if target < self.offset {
             *self = LineCounter::new(self.text);
         }
-        for c in self
+        let bytes = self
             .text
+            .as_bytes()
             .get(self.offset..target)
-            .unwrap_or_default()
-            .chars()
-        {
-            if c == '\n' {
-                self.line += 1;
-                self.column = 1;
-            } else {
-                self.column += 1;
+            .unwrap_or_default();
+        // Characters are the bytes that do not continue a UTF-8 sequence.
+        let chars = |b: &[u8]| b.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+        match memchr::memrchr(b'\n', bytes) {
+            Some(last) => {
+                self.line += memchr::memchr_iter(b'\n', bytes).count();
+                self.column = 1 + chars(bytes.get(last + 1..).unwrap_or_default());
             }
+            None => self.column += chars(bytes),
         }
         self.offset = target;
         (self.line, self.column)

@@ -244,6 +244,9 @@ fn export_then_import_without_changes_adds_nothing() {
         let json: Value = serde_json::from_str(line).unwrap();
         assert_eq!(json["added"], 0, "{line}");
         assert_eq!(json["updated"], 0, "{line}");
+        // 32 pre-filled 101% segments; the first sentence is 100%, not
+        // confirmed.
+        assert_eq!(json["unchanged"], 32, "{line}");
     }
     assert!(!dir.path().join("tmx/translations.tmx").exists());
 }
@@ -530,4 +533,51 @@ fn a_translated_file_comes_back_feeds_the_memory_and_merges() {
     let (_, units) = tarjuman::tm::tmx::read_all(&dir.path().join("tmx/translations.tmx")).unwrap();
     assert_eq!(units.len(), 28);
     assert!(units.iter().all(|u| u.variants.len() == 3));
+}
+
+/// The analysis looks up at 50%, where common words propose no
+/// candidates: every match at 75% or more must still be found.
+#[test]
+fn lookups_for_the_analysis_keep_every_match_above_75() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tmx = String::from(
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\" segtype=\"sentence\" o-tmf=\"x\" adminlang=\"en\" datatype=\"plaintext\" creationtool=\"t\" creationtoolversion=\"1\"/><body>\n",
+    );
+    let unit = |en: &str, ru: &str| {
+        format!(
+            "<tu><tuv xml:lang=\"en\"><seg>{en}</seg></tuv><tuv xml:lang=\"ru\"><seg>{ru}</seg></tuv></tu>\n"
+        )
+    };
+    for i in 0..6000 {
+        tmx.push_str(&unit(
+            &format!("The senator met the ambassador in Islamabad on day {i}."),
+            &format!("Сенатор встретился с послом в Исламабаде в день {i}."),
+        ));
+    }
+    tmx.push_str(&unit(
+        "The senator met the ambassador in Karachi.",
+        "Сенатор встретился с послом в Карачи.",
+    ));
+    tmx.push_str("</body></tmx>\n");
+    let path = dir.path().join("m.tmx");
+    std::fs::write(&path, tmx).unwrap();
+    let mut store = tarjuman::tm::Store::open(&dir.path().join("tm.sqlite")).unwrap();
+    store.import(&[path], false, &mut |_| {}).unwrap();
+    let query = "The senator met the ambassador in Lahore.";
+    let options = |min| tarjuman::tm::LookupOptions {
+        from: "en".into(),
+        to: "ru".into(),
+        min,
+        limit: 3,
+    };
+    let at_75 = store.lookup(query, None, &options(75.0)).unwrap();
+    assert_eq!(at_75.len(), 1, "{at_75:?}");
+    let at_50 = store
+        .lookup_many(query, None, &options(50.0), &["ru"])
+        .unwrap();
+    assert_eq!(at_50[0].first().map(|m| &m.source), Some(&at_75[0].source));
+    assert_eq!(
+        store.lookup_exhaustive(query, &options(75.0)).unwrap()[0].source,
+        at_75[0].source
+    );
 }

@@ -213,7 +213,7 @@ pub(super) fn open(db: &DbArgs) -> anyhow::Result<Store> {
 /// The project's TMX files: the `[tm] paths`, folders searched for
 /// `.tmx` files (hidden entries skipped, in name order), missing paths
 /// skipped.
-fn tmx_files(project: &Project) -> anyhow::Result<Vec<PathBuf>> {
+pub(super) fn tmx_files(project: &Project) -> anyhow::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in &project.config.tm.paths {
         let path = project.resolve(path);

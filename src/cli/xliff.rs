@@ -233,7 +233,16 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     // Read everything first: a malformed file changes nothing.
     let mut docs = Vec::with_capacity(args.files.len());
     for file in &args.files {
-        docs.push(tarjuman::xliff::read(file)?);
+        let doc = tarjuman::xliff::read(file)?;
+        if doc.target_lang.is_none() {
+            let (line, column) = doc.files.first().map_or((1, 1), |f| (f.line, f.column));
+            bail!(
+                "{}:{line}:{column}: no target language (target-language, trgLang): \
+                 the memory cannot tell what the targets are in",
+                file.display()
+            );
+        }
+        docs.push(doc);
     }
     let mut store = super::tm::open(&args.db)?;
     let (header, mut units) = if tmx.is_file() {
@@ -269,11 +278,21 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
         eprintln!("tarjuman: wrote {}", tmx.display());
         // The project's memory indexes the file by itself; a database given
         // with --db is told.
-        if args.db.db.is_some() {
-            store.import(std::slice::from_ref(&tmx), false, &mut |_| {})?;
-        } else {
+        let tracked = match &project {
+            Some(p) if args.db.db.is_none() => {
+                let canonical = |f: &Path| f.canonicalize().unwrap_or_else(|_| f.to_owned());
+                let wanted = canonical(&tmx);
+                super::tm::tmx_files(p)?
+                    .iter()
+                    .any(|f| canonical(f) == wanted)
+            }
+            _ => false,
+        };
+        if tracked {
             drop(store);
             super::tm::open(&args.db)?;
+        } else {
+            store.import(std::slice::from_ref(&tmx), false, &mut |_| {})?;
         }
     }
     let stdout = std::io::stdout();
@@ -487,15 +506,38 @@ fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
                 .collect()
         }
     };
-    // Everything is in memory: write the files only now.
+    // Everything is in memory: write the files only now, and if one
+    // cannot be written, take back those written before it.
+    let mut written: Vec<PathBuf> = Vec::new();
+    let result = write_outputs(&job, &outputs, &args, version, source, &mut written);
+    if result.is_err() {
+        for path in &written {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+    result?;
+    print_analysis(&job.analysis, args.format)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[allow(clippy::print_stderr)]
+fn write_outputs(
+    job: &tarjuman::workflow::export::Job,
+    outputs: &[PathBuf],
+    args: &ExportArgs,
+    version: Version,
+    source: Lang,
+    written: &mut Vec<PathBuf>,
+) -> anyhow::Result<()> {
     let write_options = WriteOptions::default();
-    for (exported, path) in job.documents.iter().zip(&outputs) {
+    for (exported, path) in job.documents.iter().zip(outputs) {
         tarjuman::io::write_atomically(path, |out| {
             tarjuman::xliff::write(&exported.document, &write_options, out)
                 .map(|_| ())
                 .map_err(std::io::Error::other)
         })
         .with_context(|| format!("cannot write {}", path.display()))?;
+        written.push(path.clone());
         eprintln!(
             "tarjuman: wrote {} (XLIFF {}, {} → {})",
             path.display(),
@@ -506,14 +548,14 @@ fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
         if args.for_tool == Some(Tool::Omegat) {
             let tmx = path.with_extension("tmx");
             write_matches_tmx(&exported.document, &tmx)?;
+            written.push(tmx.clone());
             eprintln!(
                 "tarjuman: wrote {} (the matches, for OmegaT's tm/auto/)",
                 tmx.display()
             );
         }
     }
-    print_analysis(&job.analysis, args.format)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// Writes the memory's matches of `doc` as TMX 1.4b (one unit per

@@ -491,6 +491,9 @@ pub(crate) fn word_candidates(
     let mut covered = 0usize;
     let mut rest = terms.iter();
     let common = (max_unit / COMMON_SHARE).max(COMMON_FLOOR);
+    // Past the prefix a lossless lookup at LOSSLESS_MIN reads, matches at
+    // or above it are all proposed already.
+    let lossless_prefix = n - ((LOSSLESS_MIN / 100.0 * n as f64) - eps).ceil().max(0.0) as usize;
     let Scratch {
         cache,
         cached_entries,
@@ -499,10 +502,10 @@ pub(crate) fn word_candidates(
     let mut cache = std::mem::take(cache);
     let mut cached = std::mem::take(cached_entries);
     for &(term, count, df) in rest.by_ref() {
-        // Below LOSSLESS_MIN, a unit whose shared words are all common is
-        // not proposed: a match made of `the`, `of` and `в` is not worth
-        // the scan.
-        if min < LOSSLESS_MIN && df > common && covered > 0 {
+        // Below LOSSLESS_MIN, once every unit that can reach it is
+        // proposed, a unit whose other shared words are all common is not:
+        // a weak match made of `the`, `of` and `в` is not worth the scan.
+        if min < LOSSLESS_MIN && df > common && covered > lossless_prefix {
             break;
         }
         cached_postings(conn, &mut cache, &mut cached, plang, term, df, |id, m| {

@@ -10,6 +10,7 @@
 //! when the memory holds the source with another translation (the new one
 //! is newer and wins), else *added*.
 
+use crate::glossary::same_language;
 use crate::text::push_xml_escaped;
 use crate::tm::model::{Header, Unit, Variant};
 use crate::tm::{LookupOptions, Store, StoreError};
@@ -46,9 +47,10 @@ pub fn confirmed(
     let Some(target_lang) = doc.target_lang.as_deref() else {
         return Ok((out, tally));
     };
+    // By primary language: a file's `en-US` is the memory's `en`.
     let options = LookupOptions {
-        from: doc.source_lang.clone(),
-        to: target_lang.to_owned(),
+        from: crate::lang::primary_subtag(&doc.source_lang),
+        to: crate::lang::primary_subtag(target_lang),
         min: 100.0,
         limit: 10,
     };
@@ -106,7 +108,7 @@ pub fn add_to_units(
         let existing = units.iter_mut().find(|u| {
             u.variants
                 .iter()
-                .any(|v| v.lang.eq_ignore_ascii_case(source_lang) && v.text == t.source)
+                .any(|v| same_language(&v.lang, source_lang) && v.text == t.source)
         });
         match existing {
             Some(unit) => {
@@ -114,7 +116,7 @@ pub fn add_to_units(
                 match unit
                     .variants
                     .iter_mut()
-                    .find(|v| v.lang.eq_ignore_ascii_case(target_lang))
+                    .find(|v| same_language(&v.lang, target_lang))
                 {
                     Some(v) => *v = target,
                     None => unit.variants.push(target),

@@ -71,7 +71,10 @@ pub fn merge(doc: &Document, path: &Path, allow_untranslated: bool) -> Result<St
         for part in &unit.parts {
             match part {
                 Part::Segment(segment) => {
-                    if is_translated(segment) {
+                    if !unit.translate {
+                        // Not for translation: the source stands.
+                        text.push_str(&segment.source.plain());
+                    } else if is_translated(segment) {
                         push_plain(&mut text, segment.target.as_ref());
                     } else {
                         if !allow_untranslated {

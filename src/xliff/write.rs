@@ -330,12 +330,13 @@ fn file_2(buf: &mut String, file: &File, n: usize) {
     buf.push_str("\">\n");
 }
 
-/// The 2.x `state` of a segment (2.x has no "needs review": a pre-filled
-/// segment is `translated`, waiting for review).
+/// The 2.x `state` of a segment. 2.x has no "needs review": a pre-fill
+/// to review stays `initial` (its `subState` says where it came from), so
+/// that it is not taken for a confirmed translation.
 fn state_2(state: State) -> &'static str {
     match state {
-        State::Initial => "initial",
-        State::NeedsReview | State::Translated => "translated",
+        State::Initial | State::NeedsReview => "initial",
+        State::Translated => "translated",
         State::Reviewed => "reviewed",
         State::Final => "final",
     }
@@ -633,7 +634,7 @@ mod tests {
         let xml = written(&doc(Version::V2_1));
         assert!(xml.contains("version=\"2.1\" srcLang=\"en\" trgLang=\"ru\""));
         assert!(xml.contains(
-            "<segment id=\"1\" state=\"translated\" subState=\"tj:exact-match\"><source>Senator Chizhov &amp; &lt;Khorev&gt;.</source><target>Сенатор Чижов и Хорев.</target></segment>"
+            "<segment id=\"1\" state=\"initial\" subState=\"tj:exact-match\"><source>Senator Chizhov &amp; &lt;Khorev&gt;.</source><target>Сенатор Чижов и Хорев.</target></segment>"
         ), "{xml}");
         assert!(xml.contains("<ignorable><source> </source></ignorable>"));
         assert!(

@@ -9,6 +9,9 @@ use std::process::Output;
 
 use assert_cmd::Command;
 use serde_json::Value;
+
+mod common;
+use common::ok;
 use tarjuman::xliff::{self, Content, Part, State, WriteOptions};
 
 const RELEASE: &str = "2024-02-07-senate-defence-committee";
@@ -48,16 +51,6 @@ fn run(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
 }
 
 fn failed(out: &Output) -> String {

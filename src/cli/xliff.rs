@@ -249,7 +249,7 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
         tarjuman::tm::tmx::read_all(&tmx)?
     } else {
         let source = docs.first().map_or("en", |d| d.source_lang.as_str());
-        (import::new_header(source), Vec::new())
+        (tarjuman::tm::Header::tarjuman(source), Vec::new())
     };
     let date = import::tmx_now();
     let mut tallies = Vec::with_capacity(docs.len());
@@ -564,17 +564,7 @@ fn write_outputs(
 fn write_matches_tmx(doc: &tarjuman::xliff::Document, path: &Path) -> anyhow::Result<()> {
     use tarjuman::tm::model::{Unit, Variant};
     let target = doc.target_lang.as_deref().unwrap_or_default();
-    let header = tarjuman::workflow::import::new_header(&doc.source_lang);
-    let variant = |lang: &str, text: String| {
-        let mut seg = String::new();
-        tarjuman::text::push_xml_escaped(&mut seg, &text);
-        Variant {
-            lang: lang.to_owned(),
-            seg,
-            text,
-            ..Variant::default()
-        }
-    };
+    let header = tarjuman::tm::Header::tarjuman(&doc.source_lang);
     let mut seen = std::collections::HashSet::new();
     tarjuman::io::write_atomically(path, |out| {
         let mut writer = tarjuman::tm::tmx::Writer::new(out, &header)?;
@@ -591,7 +581,10 @@ fn write_matches_tmx(doc: &tarjuman::xliff::Document, path: &Path) -> anyhow::Re
             writer.unit(&Unit {
                 attrs: vec![("srclang".into(), doc.source_lang.clone())],
                 annotations: Vec::new(),
-                variants: vec![variant(&doc.source_lang, pair.0), variant(target, pair.1)],
+                variants: vec![
+                    Variant::plain(&doc.source_lang, &pair.0),
+                    Variant::plain(target, &pair.1),
+                ],
             })?;
         }
         writer.finish().map(|_| ())

@@ -802,22 +802,8 @@ impl Store {
             .optional()
             .map_err(db)?
             .unwrap_or_else(|| "en".into());
-        let header_srclang = srclang.clone();
-        let header = Header {
-            attrs: vec![
-                ("creationtool".into(), "tarjuman".into()),
-                (
-                    "creationtoolversion".into(),
-                    env!("CARGO_PKG_VERSION").into(),
-                ),
-                ("datatype".into(), "plaintext".into()),
-                ("segtype".into(), "sentence".into()),
-                ("adminlang".into(), "en".into()),
-                ("srclang".into(), srclang),
-                ("o-tmf".into(), "tarjuman".into()),
-            ],
-            annotations: Vec::new(),
-        };
+        let header = Header::tarjuman(&srclang);
+        let header_srclang = srclang;
         let mut writer = Writer::new(out, &header).map_err(io)?;
         let mut units = self
             .conn

@@ -60,6 +60,24 @@ pub struct Header {
 }
 
 impl Header {
+    /// The header of a TMX file tarjuman writes: itself as the tool,
+    /// sentence segments of plain text from `srclang`.
+    pub fn tarjuman(srclang: &str) -> Header {
+        let attr = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+        Header {
+            attrs: vec![
+                attr("creationtool", "tarjuman"),
+                attr("creationtoolversion", env!("CARGO_PKG_VERSION")),
+                attr("datatype", "plaintext"),
+                attr("segtype", "sentence"),
+                attr("adminlang", "en"),
+                attr("srclang", srclang),
+                attr("o-tmf", "tarjuman"),
+            ],
+            annotations: Vec::new(),
+        }
+    }
+
     /// The source language (`srclang`); `*all*` means any variant may be
     /// the source.
     pub fn srclang(&self) -> Option<&str> {
@@ -92,6 +110,21 @@ pub struct Variant {
     /// The segment's text: the content without inline codes (`bpt`, `ept`,
     /// `ph`, `it`, `ut` and what they hold), entities resolved.
     pub text: String,
+}
+
+impl Variant {
+    /// A variant of plain text (no inline markup): `seg` is `text`
+    /// escaped.
+    pub fn plain(lang: &str, text: &str) -> Variant {
+        let mut seg = String::with_capacity(text.len());
+        crate::text::push_xml_escaped(&mut seg, text);
+        Variant {
+            lang: lang.to_owned(),
+            seg,
+            text: text.to_owned(),
+            ..Variant::default()
+        }
+    }
 }
 
 impl Unit {

@@ -11,8 +11,7 @@
 //! is newer and wins), else *added*.
 
 use crate::glossary::same_language;
-use crate::text::push_xml_escaped;
-use crate::tm::model::{Header, Unit, Variant};
+use crate::tm::model::{Unit, Variant};
 use crate::tm::{LookupOptions, Store, StoreError};
 use crate::xliff::Document;
 
@@ -104,7 +103,7 @@ pub fn add_to_units(
     date: &str,
 ) {
     for t in translations {
-        let target = variant(target_lang, &t.target);
+        let target = Variant::plain(target_lang, &t.target);
         let existing = units.iter_mut().find(|u| {
             u.variants
                 .iter()
@@ -134,40 +133,9 @@ pub fn add_to_units(
                     ),
                 ],
                 annotations: Vec::new(),
-                variants: vec![variant(source_lang, &t.source), target],
+                variants: vec![Variant::plain(source_lang, &t.source), target],
             }),
         }
-    }
-}
-
-/// The header of a new import file.
-pub fn new_header(source_lang: &str) -> Header {
-    Header {
-        attrs: vec![
-            ("creationtool".into(), "tarjuman".into()),
-            (
-                "creationtoolversion".into(),
-                env!("CARGO_PKG_VERSION").into(),
-            ),
-            ("segtype".into(), "sentence".into()),
-            ("o-tmf".into(), "tarjuman".into()),
-            ("adminlang".into(), "en".into()),
-            ("srclang".into(), source_lang.into()),
-            ("datatype".into(), "plaintext".into()),
-        ],
-        annotations: Vec::new(),
-    }
-}
-
-fn variant(lang: &str, text: &str) -> Variant {
-    let mut seg = String::with_capacity(text.len());
-    push_xml_escaped(&mut seg, text);
-    Variant {
-        lang: lang.to_owned(),
-        attrs: Vec::new(),
-        annotations: Vec::new(),
-        seg,
-        text: text.to_owned(),
     }
 }
 

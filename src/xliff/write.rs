@@ -381,14 +381,8 @@ fn unit_2(buf: &mut String, unit: &Unit) {
         match part {
             Part::Segment(s) => segment_2(buf, s),
             Part::Ignorable { source, target } => {
-                buf.push_str("   <ignorable><source>");
-                content_2(buf, source);
-                buf.push_str("</source>");
-                if let Some(target) = target {
-                    buf.push_str("<target>");
-                    content_2(buf, target);
-                    buf.push_str("</target>");
-                }
+                buf.push_str("   <ignorable>");
+                source_target_2(buf, source, target.as_ref());
                 buf.push_str("</ignorable>\n");
             }
         }
@@ -416,15 +410,21 @@ fn segment_2(buf: &mut String, s: &Segment) {
         attr(buf, q);
         buf.push('"');
     }
-    buf.push_str("><source>");
-    content_2(buf, &s.source);
+    buf.push('>');
+    source_target_2(buf, &s.source, s.target.as_ref());
+    buf.push_str("</segment>\n");
+}
+
+/// A 2.x `<source>`, and `<target>` if there is one.
+fn source_target_2(buf: &mut String, source: &Content, target: Option<&Content>) {
+    buf.push_str("<source>");
+    content_2(buf, source);
     buf.push_str("</source>");
-    if let Some(target) = &s.target {
+    if let Some(target) = target {
         buf.push_str("<target>");
         content_2(buf, target);
         buf.push_str("</target>");
     }
-    buf.push_str("</segment>\n");
 }
 
 fn match_2(buf: &mut String, m: &AltMatch) {

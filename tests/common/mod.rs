@@ -1,4 +1,6 @@
-//! Helpers shared by the conformance tests.
+//! Helpers shared by the tests (each test crate uses some of them).
+
+#![allow(dead_code)]
 
 /// Whether a prerequisite of a validation (a schema, a validator) is
 /// there. Missing, it is a note and the validation is skipped, except under
@@ -13,4 +15,16 @@ pub fn available(present: bool, what: &str) -> bool {
         eprintln!("note: {what} is missing; skipping this validation");
     }
     present
+}
+
+/// The standard output of a run that must succeed (else its exit code and
+/// standard error fail the test).
+pub fn ok(out: &std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }

@@ -58,8 +58,6 @@ pub struct Job {
 /// One XLIFF document to write.
 #[derive(Debug, Clone)]
 pub struct Exported {
-    /// Index into the releases given.
-    pub release: usize,
     pub target: String,
     pub document: Document,
 }
@@ -114,7 +112,7 @@ pub fn prepare(
         None => Vec::new(),
     }
     .into_iter();
-    for (n, release) in releases.iter().enumerate() {
+    for release in releases {
         let mut leverage: Vec<Vec<Leverage>> = Vec::with_capacity(release.paragraphs.len());
         for paragraph in &release.paragraphs {
             let mut found = Vec::with_capacity(paragraph.sentences.len());
@@ -160,7 +158,6 @@ pub fn prepare(
                 counts,
             });
             job.documents.push(Exported {
-                release: n,
                 target: target.clone(),
                 document: Document {
                     version: options.version,

@@ -42,9 +42,12 @@ pub fn confirmed(
     any_state: bool,
 ) -> Result<(Vec<Confirmed>, Tally), StoreError> {
     let mut tally = Tally::default();
-    let mut out: Vec<Confirmed> = Vec::new();
+    // In order, with a slot emptied when a later segment of the same
+    // source replaces it; `pending` finds a source's slot.
+    let mut out: Vec<Option<Confirmed>> = Vec::new();
+    let mut pending: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
     let Some(target_lang) = doc.target_lang.as_deref() else {
-        return Ok((out, tally));
+        return Ok((Vec::new(), tally));
     };
     // By primary language: a file's `en-US` is the memory's `en`.
     let options = LookupOptions {
@@ -72,23 +75,27 @@ pub fn confirmed(
                 None => Vec::new(),
             };
             let same_source: Vec<_> = known.iter().filter(|m| m.source == source).collect();
-            let pending = out.iter().find(|c| c.source == source);
-            if same_source.iter().any(|m| m.target == target) && pending.is_none()
-                || pending.is_some_and(|c| c.target == target)
+            let slot = pending.get(&source).copied();
+            let earlier = slot.and_then(|i| out.get(i)).and_then(Option::as_ref);
+            if same_source.iter().any(|m| m.target == target) && earlier.is_none()
+                || earlier.is_some_and(|c| c.target == target)
             {
                 tally.unchanged += 1;
                 continue;
             }
-            if same_source.is_empty() && pending.is_none() {
+            if same_source.is_empty() && earlier.is_none() {
                 tally.added += 1;
             } else {
                 tally.updated += 1;
             }
-            out.retain(|c| c.source != source);
-            out.push(Confirmed { source, target });
+            if let Some(old) = slot.and_then(|i| out.get_mut(i)) {
+                *old = None;
+            }
+            pending.insert(source.clone(), out.len());
+            out.push(Some(Confirmed { source, target }));
         }
     }
-    Ok((out, tally))
+    Ok((out.into_iter().flatten().collect(), tally))
 }
 
 /// Adds `translations` from `source_lang` into `target_lang` to the TMX

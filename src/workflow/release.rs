@@ -118,11 +118,6 @@ impl Release {
         })?;
         Release::read(std::io::BufReader::new(file), path, segmenter)
     }
-
-    /// How many sentences the release has.
-    pub fn sentence_count(&self) -> usize {
-        self.paragraphs.iter().map(|p| p.sentences.len()).sum()
-    }
 }
 
 /// The paragraph's id hash: its sentences, so that rewrapping lines does

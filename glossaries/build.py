@@ -75,8 +75,12 @@ def main():
         first = dict.fromkeys(header, "")
         first.update(id=row["id"], kind=row["kind"], note=note)
         for lang in ("en", "ur", "ru"):
-            first[lang] = row[lang].strip()
+            # "Shanghai Cooperation Organization (SCO)": the term, and its
+            # annotation as the term's note (no text has the brackets).
+            text, annotation = split_variant(row[lang])
+            first[lang] = text
             first[f"{lang}:status"] = "preferred"
+            first[f"{lang}:note"] = annotation or ""
         first["ru:forms"] = "|".join(f.strip() for f in row["ru_forms"].split("|") if f.strip())
         out.append(first)
         for text, annotation in variants(row["variants"]):

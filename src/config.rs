@@ -39,6 +39,8 @@ pub struct Config {
     pub tm: TmConfig,
     #[serde(default)]
     pub xliff: XliffConfig,
+    #[serde(default)]
+    pub check: CheckConfig,
 }
 
 /// A rule's level in `[rules]`: a severity, or `off`.
@@ -72,6 +74,41 @@ pub struct LintConfig {
     /// any number of folders) or exact paths.
     #[serde(default)]
     pub ignore: Vec<String>,
+}
+
+/// The `[check]` table: QA of translated XLIFF and TMX.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CheckConfig {
+    /// What `check` reads when given no file: XLIFF and TMX files or
+    /// folders. Default: the memory (`[tm] paths`).
+    pub paths: Option<Vec<PathBuf>>,
+    /// Paths not to check when walking folders or the configured paths:
+    /// globs relative to the project root, as in `[lint] ignore`.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// The lowest severity that fails the run (exit code 1): `error`
+    /// (the default) or `warning`; `--fail-on` overrides it.
+    pub fail_on: Option<FailOn>,
+    /// A baseline file of accepted findings (see `--baseline`).
+    pub baseline: Option<PathBuf>,
+}
+
+/// The lowest severity that makes `check` exit with 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    Warning,
+    Error,
+}
+
+impl FailOn {
+    pub fn severity(self) -> Severity {
+        match self {
+            FailOn::Warning => Severity::Warning,
+            FailOn::Error => Severity::Error,
+        }
+    }
 }
 
 /// The `[glossary]` table.
@@ -180,6 +217,7 @@ pub fn known_rules() -> impl Iterator<Item = &'static RuleInfo> {
     crate::glossary::lint::RULES
         .iter()
         .chain(crate::lint::RULES.iter())
+        .chain(crate::qa::RULES.iter())
 }
 
 /// The `[segment]` table.

@@ -12,6 +12,7 @@ pub mod glossary;
 pub mod io;
 pub mod lang;
 pub mod lint;
+pub mod qa;
 pub mod report;
 pub mod segment;
 pub mod text;

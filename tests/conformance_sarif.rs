@@ -74,6 +74,7 @@ fn report() -> Report {
         message: String::new(),
         suggestion: None,
         fix: None,
+        excerpt: None,
     };
     let mut latin_e = diagnostic("mixed-script", Severity::Error, ru, at(ru_text, "e."));
     latin_e.span.end = latin_e.span.start + 1;
@@ -286,4 +287,41 @@ fn sarif_output_keeps_text_positions_and_fixes() {
     unique.sort_unstable();
     unique.dedup();
     assert_eq!(unique.len(), prints.len());
+}
+
+/// What `tarjuman check` writes on the seeded corpus (every rule fires
+/// there, with safe fixes) validates too, and describes every rule.
+#[test]
+fn check_sarif_output_validates_against_the_schema() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let schema = root.join("../shared/schemas/sarif/sarif-schema-2.1.0.json");
+    if !schema.is_file() {
+        return cannot_run(&format!("no schema at {}", schema.display()));
+    }
+    let output = assert_cmd::Command::cargo_bin("tarjuman")
+        .unwrap()
+        .current_dir(&root)
+        .args(["check", "--format", "sarif", "tests/fixtures/check/seeded"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let Some((valid, errors)) = validate(&schema, &output.stdout) else {
+        return cannot_run("python3 with the jsonschema module is not available");
+    };
+    assert!(valid, "check's SARIF output is not valid:\n{errors}");
+    let log: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    for id in tarjuman::qa::RULES.iter().map(|r| r.id) {
+        assert!(
+            rules.iter().any(|r| r["id"] == id),
+            "rule {id} not described"
+        );
+    }
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert!(
+        results.iter().any(|r| r.get("fixes").is_some()),
+        "no safe fix in the seeded corpus's results"
+    );
 }

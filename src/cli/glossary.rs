@@ -143,26 +143,33 @@ fn walk(
 /// The extensions of glossary files.
 pub(super) const GLOSSARY_EXTENSIONS: [&str; 3] = ["tbx", "csv", "tsv"];
 
-/// `[lint] ignore`: globs relative to the project root.
+/// Ignored paths (`[lint] ignore`, `[check] ignore`): globs relative to
+/// the project root.
 #[derive(Debug, Default)]
-struct Ignore {
+pub(super) struct Ignore {
     root: PathBuf,
     patterns: Vec<String>,
 }
 
 impl Ignore {
     fn new(project: Option<&Project>) -> Self {
+        let patterns = project.map(|p| p.config.lint.ignore.as_slice());
+        Ignore::with(project, patterns.unwrap_or_default())
+    }
+
+    /// `patterns`, relative to `project`'s root.
+    pub(super) fn with(project: Option<&Project>, patterns: &[String]) -> Self {
         match project {
             Some(p) => Ignore {
                 root: std::path::absolute(&p.root).unwrap_or_else(|_| p.root.clone()),
-                patterns: p.config.lint.ignore.clone(),
+                patterns: patterns.to_vec(),
             },
             None => Ignore::default(),
         }
     }
 
     /// Whether `path` is ignored (paths outside the project never are).
-    fn matches(&self, path: &Path) -> bool {
+    pub(super) fn matches(&self, path: &Path) -> bool {
         if self.patterns.is_empty() {
             return false;
         }

@@ -3,6 +3,7 @@
 //! knows how a stage works.
 
 mod analyze;
+mod check;
 mod glossary;
 mod lint;
 mod segment;
@@ -35,6 +36,7 @@ enum Command {
     Tm(tm::Args),
     Xliff(xliff::Args),
     Analyze(analyze::Args),
+    Check(check::Args),
 }
 
 impl Cli {
@@ -48,6 +50,7 @@ impl Cli {
             Command::Tm(args) => tm::run(args),
             Command::Xliff(args) => xliff::run(args),
             Command::Analyze(args) => analyze::run(args),
+            Command::Check(args) => check::run(args),
         }
     }
 }

@@ -204,6 +204,34 @@ impl Recognizer {
         found
     }
 
+    /// Every term in `text`, overlapping: also the terms inside a longer
+    /// match (`посол`, `России` and `Пакистане` inside the form `посол
+    /// России в Пакистане`), which [`Recognizer::find`] passes over. In text
+    /// order of their first word; a span may come more than once.
+    pub(crate) fn find_overlapping(&self, text: &str) -> Vec<Match> {
+        let mut scratch = Scratch::default();
+        let toks: Vec<Tok> = tokens(text)
+            .map(|token| self.classify(&token, &mut scratch))
+            .collect();
+        let mut found = Vec::new();
+        let mut stack = Vec::new();
+        for (at, first) in toks.iter().enumerate() {
+            self.walk(&toks, at, &mut stack, &mut |node, end, _, plural| {
+                let Some(entry) = self.terminal_entry(node, plural) else {
+                    return;
+                };
+                let last_end = toks.get(end.saturating_sub(1)).map_or(first.end, |t| t.end);
+                found.push(Match {
+                    span: first.start..last_end,
+                    concept: entry.concept,
+                    term: entry.term,
+                    status: entry.status,
+                });
+            });
+        }
+        found
+    }
+
     /// How many terms (in the recognizer's language) are indexed.
     pub fn term_count(&self) -> usize {
         self.entries.len()
@@ -216,15 +244,33 @@ impl Recognizer {
         at: usize,
         stack: &mut Vec<(u32, usize, u32)>,
     ) -> Option<Found> {
-        let first = toks.get(at)?;
+        let mut best: Option<Found> = None;
+        self.walk(toks, at, stack, &mut |node, end, loose, plural| {
+            self.consider(node, end, loose, plural, &mut best);
+        });
+        best
+    }
+
+    /// Walks the trie along the words from `toks[at]`, calling `reached`
+    /// with each node a path reaches, the token index after the path, how
+    /// many words matched loosely, and whether the last one is a plural.
+    fn walk(
+        &self,
+        toks: &[Tok],
+        at: usize,
+        stack: &mut Vec<(u32, usize, u32)>,
+        reached: &mut impl FnMut(u32, usize, u32, bool),
+    ) {
+        let Some(first) = toks.get(at) else {
+            return;
+        };
         if first.exact == NONE
             && first.stem == NONE
             && first.possessive == NONE
             && first.plural == NONE
         {
-            return None;
+            return;
         }
-        let mut best: Option<Found> = None;
         stack.clear();
         stack.push((ROOT, at, 0));
         while let Some((node, pos, loose)) = stack.pop() {
@@ -233,18 +279,17 @@ impl Recognizer {
             };
             for (symbol, cost) in [(tok.exact, 0), (tok.upper, 0), (tok.stem, 1)] {
                 if let Some(child) = self.child(node, symbol) {
-                    self.consider(child, pos + 1, loose + cost, false, &mut best);
+                    reached(child, pos + 1, loose + cost, false);
                     stack.push((child, pos + 1, loose + cost));
                 }
             }
             if let Some(child) = self.child(node, tok.possessive) {
-                self.consider(child, pos + 1, loose + 1, false, &mut best);
+                reached(child, pos + 1, loose + 1, false);
             }
             if let Some(child) = self.child(node, tok.plural) {
-                self.consider(child, pos + 1, loose + 1, true, &mut best);
+                reached(child, pos + 1, loose + 1, true);
             }
         }
-        best
     }
 
     fn child(&self, node: u32, symbol: u32) -> Option<u32> {
@@ -252,6 +297,14 @@ impl Recognizer {
             return None;
         }
         self.edges.get(&edge(node, symbol)).copied()
+    }
+
+    /// The entry a path ending at `node` finds, if any (with a plural last
+    /// word, only if the term takes one).
+    fn terminal_entry(&self, node: u32, plural: bool) -> Option<&Entry> {
+        let &entry = self.terminal.get(node as usize)?;
+        let found = self.entries.get(entry as usize)?;
+        (!plural || found.plural).then_some(found)
     }
 
     /// Keeps the match ending at `node` if it beats `best`.
@@ -869,6 +922,33 @@ mod tests {
         assert_eq!(
             found(&ur, "سینیٹر\u{200C} سفیر"),
             [("سینیٹر", SENATOR, 1), ("سفیر", AMBASSADOR, 1)]
+        );
+    }
+
+    #[test]
+    fn overlapping_finds_terms_inside_longer_matches() {
+        let en = Recognizer::new(&seed(), "en");
+        let text = "the Senate Standing Committee on Defence met Vladimir Chizhov";
+        let found = |mut ms: Vec<Match>| -> Vec<(&str, usize)> {
+            ms.sort_by_key(|m| (m.span.start, m.span.end));
+            ms.into_iter().map(|m| (&text[m.span], m.concept)).collect()
+        };
+        assert_eq!(
+            found(en.find_overlapping(text)),
+            [
+                ("Senate", SENATE),
+                ("Senate Standing Committee on Defence", COMMITTEE),
+                ("Vladimir Chizhov", CHIZHOV),
+                ("Chizhov", CHIZHOV)
+            ],
+            "every term, also inside longer ones"
+        );
+        assert_eq!(
+            found(en.find(text)),
+            [
+                ("Senate Standing Committee on Defence", COMMITTEE),
+                ("Vladimir Chizhov", CHIZHOV)
+            ]
         );
     }
 

@@ -83,6 +83,7 @@ mod tests {
             message: "m".into(),
             suggestion: None,
             fix: None,
+            excerpt: None,
         }
     }
 

@@ -19,9 +19,10 @@
 use std::ffi::OsStr;
 use std::fmt::{self, Display};
 use std::io::{self, Write};
+use std::ops::Range;
 
 use super::location::Location;
-use super::{Diagnostic, Report, Severity};
+use super::{Diagnostic, Excerpt, Report, Severity};
 
 /// Whether to colour output on a stream: only on a terminal, and never
 /// when `NO_COLOR` is set to a non-empty value (no-color.org).
@@ -61,10 +62,13 @@ fn diagnostic(
         paint.on(BOLD, &d.message)
     )?;
     let at = Location::of(report, d);
-    let width = at.source.map_or(1, |_| digits(at.start_line));
+    let width = match (&d.excerpt, at.source) {
+        (Some(excerpt), _) => gutter(excerpt).0.len().max(gutter(excerpt).1.len()),
+        (None, Some(_)) => digits(at.start_line),
+        (None, None) => 1,
+    };
     let pad = "";
-    if let Some(source) = at.source {
-        let text: String = source.line_text(at.start_line).chars().map(shown).collect();
+    if at.source.is_some() {
         writeln!(
             out,
             "{pad:width$}{} {}:{}:{}",
@@ -74,6 +78,11 @@ fn diagnostic(
             at.start_column
         )?;
         writeln!(out, "{pad:width$} {}", paint.on(GUTTER, "|"))?;
+    }
+    if let Some(excerpt) = &d.excerpt {
+        pair(out, excerpt, width, paint, style)?;
+    } else if let Some(source) = at.source {
+        let text: String = source.line_text(at.start_line).chars().map(shown).collect();
         write!(
             out,
             "{}",
@@ -118,6 +127,105 @@ fn note(
         paint.on(GUTTER, "="),
         paint.on(BOLD, kind)
     )
+}
+
+/// The gutter labels of an excerpt's lines: the languages' primary
+/// subtags.
+fn gutter(excerpt: &Excerpt) -> (String, String) {
+    let label = |tag: &str| {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        if primary.is_empty() {
+            "?".to_owned()
+        } else {
+            primary.to_ascii_lowercase()
+        }
+    };
+    (label(&excerpt.source_lang), label(&excerpt.target_lang))
+}
+
+/// Texts longer than this many characters are shown around the span.
+const SHOWN_CHARS: usize = 100;
+/// Characters shown on each side of the span in a long text.
+const CONTEXT_CHARS: usize = 40;
+
+/// The source and target of a bilingual finding, one line each, the span
+/// underlined on its line.
+fn pair(
+    out: &mut impl Write,
+    excerpt: &Excerpt,
+    width: usize,
+    paint: Paint,
+    style: &'static str,
+) -> io::Result<()> {
+    let (source_label, target_label) = gutter(excerpt);
+    let lines = [
+        (source_label, &excerpt.source, !excerpt.in_target),
+        (target_label, &excerpt.target, excerpt.in_target),
+    ];
+    for (label, text, marked) in lines {
+        let span = if marked { excerpt.span.clone() } else { 0..0 };
+        let (line, indent, carets) = window(text, span, marked);
+        write!(
+            out,
+            "{}",
+            paint.on(GUTTER, format_args!("{label:>width$} |"))
+        )?;
+        if line.is_empty() {
+            writeln!(out)?;
+        } else {
+            writeln!(out, " {line}")?;
+        }
+        if marked {
+            writeln!(
+                out,
+                "{:width$} {} {}{}",
+                "",
+                paint.on(GUTTER, "|"),
+                " ".repeat(indent),
+                paint.on(style, "^".repeat(carets))
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The part of `text` to show (all of it if short, else around `span`),
+/// with the underline's indent and width in characters.
+fn window(text: &str, span: Range<usize>, marked: bool) -> (String, usize, usize) {
+    let chars: Vec<char> = text.chars().map(shown_in_text).collect();
+    let char_at = |byte: usize| text.get(..byte).map_or(0, |s| s.chars().count());
+    let (start, end) = (char_at(span.start), char_at(span.end.max(span.start)));
+    let (from, to) = if chars.len() <= SHOWN_CHARS {
+        (0, chars.len())
+    } else if marked {
+        let from = start.saturating_sub(CONTEXT_CHARS);
+        let to = (end + CONTEXT_CHARS).min(chars.len()).max(from);
+        (from, to)
+    } else {
+        (0, SHOWN_CHARS)
+    };
+    let mut line = String::new();
+    if from > 0 {
+        line.push('…');
+    }
+    line.extend(chars.get(from..to).unwrap_or_default());
+    if to < chars.len() {
+        line.push('…');
+    }
+    let indent = start.saturating_sub(from) + usize::from(from > 0);
+    let carets = end.min(to).saturating_sub(start).max(1);
+    (line, indent, carets)
+}
+
+/// How a character of a segment's text is shown: line breaks and tabs as
+/// symbols, bidi controls as U+FFFD.
+fn shown_in_text(c: char) -> char {
+    match c {
+        '\n' => '⏎',
+        '\t' => '⇥',
+        '\r' => '␍',
+        c => shown(c),
+    }
 }
 
 /// The whitespace before the span (tabs kept) and the number of carets.
@@ -226,6 +334,7 @@ mod tests {
             message: message.into(),
             suggestion: None,
             fix: None,
+            excerpt: None,
         }
     }
 

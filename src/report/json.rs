@@ -130,6 +130,7 @@ mod tests {
                 replacement: "Чижова".into(),
                 applicability: Applicability::Unsafe,
             }),
+            excerpt: None,
         });
         report.diagnostics.push(Diagnostic {
             rule: "whitespace",
@@ -140,6 +141,7 @@ mod tests {
             message: "no final line".into(),
             suggestion: None,
             fix: None,
+            excerpt: None,
         });
         assert_eq!(
             rendered(&report),

@@ -129,6 +129,23 @@ pub struct Diagnostic {
     /// What to write instead, in words (`Vladimir Chizhov`).
     pub suggestion: Option<String>,
     pub fix: Option<Fix>,
+    /// For bilingual findings (`check`): the source and target texts, so
+    /// that the human renderer shows both with the problem underlined.
+    pub excerpt: Option<Box<Excerpt>>,
+}
+
+/// The texts of a translation pair, with the part a finding is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// Language tags of the source and the target, as the file has them.
+    pub source_lang: String,
+    pub target_lang: String,
+    pub source: String,
+    pub target: String,
+    /// Which text `span` is in: the target, else the source.
+    pub in_target: bool,
+    /// Byte range in that text.
+    pub span: Range<usize>,
 }
 
 /// A file that diagnostics point into.
@@ -329,6 +346,7 @@ mod tests {
             message: "m".into(),
             suggestion: None,
             fix: None,
+            excerpt: None,
         }
     }
 

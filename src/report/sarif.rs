@@ -464,6 +464,7 @@ mod tests {
             message: "m".into(),
             suggestion: None,
             fix,
+            excerpt: None,
         };
         report.diagnostics = vec![
             diagnostic(

@@ -352,7 +352,8 @@ fn next_visible(text: &str, at: usize, test: fn(char) -> bool) -> bool {
         .is_some_and(test)
 }
 
-fn is_apostrophe(c: char) -> bool {
+/// The apostrophe and its look-alikes that join a word (`O'Brien`).
+pub(crate) fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
 }
 

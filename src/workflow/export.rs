@@ -288,6 +288,7 @@ fn unit(
             qualifier: leveraged.then(|| "exact-match".to_owned()),
             line: paragraph.line,
             column: 1,
+            ..Segment::default()
         }));
         for m in matches.iter().filter(|m| m.score + 1e-9 >= options.min) {
             unit.matches.push(AltMatch {

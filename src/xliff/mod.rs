@@ -12,7 +12,7 @@ pub use model::{
     AltMatch, Block, Code, CodeKind, Content, Document, File, GlossEntry, Inline, Note, Part,
     Segment, State, Unit, Version,
 };
-pub use read::{parse, read};
+pub use read::{decode, parse, parse_text, read};
 pub use write::{WriteOptions, write};
 
 /// An XLIFF file that cannot be read or written.

@@ -195,6 +195,12 @@ pub struct Segment {
     /// 1-based line and column of the target (else the source) content.
     pub line: usize,
     pub column: usize,
+    /// Byte offsets, in the file read, of the start tags holding the
+    /// source and the target (`<source>`, `<target>` or a segment `mrk`):
+    /// where a check's finding in the text points. 0 and `None` for
+    /// segments not read from a file.
+    pub source_at: usize,
+    pub target_at: Option<usize>,
 }
 
 /// How far a segment's translation has come, on one scale for both

@@ -84,7 +84,9 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Document, XliffError> {
     parse_text(&text, path)
 }
 
-fn parse_text(text: &str, path: &Path) -> Result<Document, XliffError> {
+/// Parses XLIFF text (already decoded, without a byte-order mark); the
+/// positions in the document are offsets into `text`.
+pub fn parse_text(text: &str, path: &Path) -> Result<Document, XliffError> {
     if let Some((offset, c)) = first_forbidden_char(text) {
         let (line, column) = line_column(text, offset);
         return Err(XliffError::Invalid {
@@ -104,7 +106,7 @@ fn parse_text(text: &str, path: &Path) -> Result<Document, XliffError> {
 /// The file's text: UTF-8 (BOM or not), UTF-16 (BOM, or recognized by the
 /// declaration's first characters), or the encoding the XML declaration
 /// names (any label of the WHATWG Encoding Standard, e.g. `windows-1251`).
-fn decode(bytes: &[u8], path: &Path) -> Result<String, XliffError> {
+pub fn decode(bytes: &[u8], path: &Path) -> Result<String, XliffError> {
     if let Some(encoding) = decoder(bytes, path)? {
         return decode_with(encoding, bytes, path);
     }
@@ -442,6 +444,8 @@ struct SegMrk {
     content: Content,
     line: usize,
     column: usize,
+    /// Byte offset of its start tag.
+    at: usize,
 }
 
 impl Split {
@@ -527,6 +531,7 @@ struct Target12 {
     split: Split,
     line: usize,
     column: usize,
+    at: usize,
 }
 
 /// A segment of 2.x being read, with what its id needs.
@@ -1084,7 +1089,7 @@ impl<'a> Parser<'a> {
         let memoq = self.memoq_status(&tag);
         // Trados `sdl:seg`s: their `id` and what their `conf` says.
         let mut sdl: Vec<(String, Option<State>)> = Vec::new();
-        let mut source: Option<(Split, usize, usize)> = None;
+        let mut source: Option<(Split, usize, usize, usize)> = None;
         let mut seg_source: Option<Split> = None;
         let mut target: Option<Target12> = None;
         let mut state = State::Initial;
@@ -1096,13 +1101,14 @@ impl<'a> Parser<'a> {
                     Ev::Open(t) => match t.el {
                         El::Source if source.is_none() => {
                             let (line, column) = self.pos(t.at);
-                            source = Some((self.content(&t)?, line, column));
+                            source = Some((self.content(&t)?, line, column, t.at));
                         }
                         El::SegSource if seg_source.is_none() => {
                             seg_source = Some(self.content(&t)?);
                         }
                         El::Target if target.is_none() => {
                             let (line, column) = self.pos(t.at);
+                            let at = t.at;
                             let [s, q] = t.attrs(["state", "state-qualifier"]);
                             state = s.map_or(State::Initial, |s| State::from_1_2(&s));
                             qualifier = q.map(Cow::into_owned);
@@ -1111,6 +1117,7 @@ impl<'a> Parser<'a> {
                                 split,
                                 line,
                                 column,
+                                at,
                             });
                         }
                         El::AltTrans => matches.push(self.alt_trans(t)?),
@@ -1128,7 +1135,7 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        let Some((source, line, column)) = source else {
+        let Some((source, line, column, source_at)) = source else {
             let message = format!("<trans-unit id=\"{}\"> has no <source>", unit.id);
             return Err(self.invalid(tag.at, message));
         };
@@ -1155,9 +1162,12 @@ impl<'a> Parser<'a> {
                     [(_, conf)] => *conf,
                     _ => sdl.iter().find(|(id, _)| *id == unit.id).and_then(|s| s.1),
                 };
+                let target_at = target.as_ref().map(|t| t.at);
                 vec![Part::Segment(Segment {
                     id: unit.id.clone(),
                     source: source.flatten(),
+                    source_at,
+                    target_at,
                     target: target.map(|t| t.split.flatten()),
                     state: conf.map_or(state, |conf| state.max(conf)),
                     qualifier,
@@ -1318,6 +1328,7 @@ impl<'a> Parser<'a> {
                     content: Content::default(),
                     line,
                     column,
+                    at: tag.at,
                 };
                 b.split.gaps.push(take(&mut b.current));
                 if tag.empty {
@@ -1491,10 +1502,12 @@ impl<'a> Parser<'a> {
                     Ev::Open(t) => match t.el {
                         El::Source if source.is_none() => {
                             source_at = self.pos(t.at);
+                            segment.source_at = t.at;
                             source = Some(self.content(&t)?.flatten());
                         }
                         El::Target if segment.target.is_none() => {
                             (segment.line, segment.column) = self.pos(t.at);
+                            segment.target_at = Some(t.at);
                             segment.target = Some(self.content(&t)?.flatten());
                         }
                         _ => self.skip(&t)?,
@@ -1634,8 +1647,9 @@ impl<'a> Parser<'a> {
 /// text around them ignorable. Each segment's target is the target `mrk`
 /// with the same `mid`; the target's text around its `mrk`s goes to the
 /// ignorable at the same place. A target without `mrk`s is the target of
-/// the unit's only segment (with several, nobody can tell which part is
-/// whose: their targets are `None`).
+/// the unit's only segment; with several segments (tools built on
+/// Translate Toolkit return them so), nobody can tell which part is whose,
+/// and the unit reads as one segment: the whole source, the whole target.
 fn segmented(
     seg_source: Split,
     target: Option<Target12>,
@@ -1643,6 +1657,31 @@ fn segmented(
     qualifier: Option<&str>,
 ) -> Vec<Part> {
     let n = seg_source.segs.len();
+    if n > 1
+        && let Some(t) = target.as_ref()
+        && t.split.segs.is_empty()
+        && !t.split.gaps.iter().all(Content::is_empty)
+    {
+        let id = seg_source
+            .segs
+            .first()
+            .map(|s| s.id.clone())
+            .unwrap_or_default();
+        let source_at = seg_source.segs.first().map_or(0, |s| s.at);
+        let (line, column, at) = (t.line, t.column, t.at);
+        let whole = target.map(|t| t.split.flatten());
+        return vec![Part::Segment(Segment {
+            id,
+            source: seg_source.flatten(),
+            target: whole,
+            state,
+            qualifier: qualifier.map(str::to_owned),
+            line,
+            column,
+            source_at,
+            target_at: Some(at),
+        })];
+    }
     let mut target_segs: Vec<Option<SegMrk>> = Vec::new();
     let mut target_gaps: Option<Vec<Option<Content>>> = None;
     let mut whole: Option<Target12> = None;
@@ -1697,14 +1736,16 @@ fn segmented(
         let picked = pick
             .and_then(|i| target_segs.get_mut(i))
             .and_then(Option::take);
-        let (target, line, column) = match (picked, whole.take()) {
-            (Some(t), _) => (Some(t.content), t.line, t.column),
-            (None, Some(t)) => (Some(t.split.flatten()), t.line, t.column),
-            (None, None) => (None, mrk.line, mrk.column),
+        let (target, line, column, target_at) = match (picked, whole.take()) {
+            (Some(t), _) => (Some(t.content), t.line, t.column, Some(t.at)),
+            (None, Some(t)) => (Some(t.split.flatten()), t.line, t.column, Some(t.at)),
+            (None, None) => (None, mrk.line, mrk.column, None),
         };
         parts.push(Part::Segment(Segment {
             id: mrk.id,
             source: mrk.content,
+            source_at: mrk.at,
+            target_at,
             target,
             state,
             qualifier: qualifier.map(str::to_owned),
@@ -2049,9 +2090,10 @@ mod tests {
         );
         assert_eq!(
             targets(all[2]),
-            [("1".to_owned(), None), ("2".to_owned(), None)],
-            "several segments: nobody can tell"
+            [some("1", "А. Б.")],
+            "several segments, a target without mrks: one segment, the whole unit"
         );
+        assert_eq!(segments(all[2])[0].source.plain(), "A. B.");
         assert_eq!(
             targets(all[3]),
             [some("p4", "А.")],

@@ -565,6 +565,7 @@ mod tests {
             qualifier: target.map(|_| "exact-match".to_owned()),
             line: 0,
             column: 0,
+            ..Segment::default()
         };
         Document {
             version,

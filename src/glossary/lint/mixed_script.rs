@@ -4,9 +4,10 @@
 //! ## What it does
 //! Splits each term into words and, in a word that mixes Latin and
 //! Cyrillic letters, flags the letters of the minority script (on a tie,
-//! the letters not of the term language's script). The Latin look-alikes
-//! are a e o p c x y A B C E H K M O P T X and their Cyrillic twins
-//! а е о р с х у А В С Е Н К М О Р Т Х.
+//! the letters not of the term language's script). An apostrophe splits a
+//! word (`Google’ом`), and a word with a digit (`Т72Б`) is a code, not
+//! looked at. The Latin look-alikes are a e o p c x y A B C E H K M O P T X
+//! and their Cyrillic twins а е о р с х у А В С Е Н К М О Р Т Х.
 //!
 //! ## Why
 //! `Чижов` with a Latin `о` looks right and is a different string: it
@@ -35,7 +36,7 @@ use super::{Context, Finding, Sink, code_point};
 use crate::glossary::same_language;
 use crate::report::{Applicability, Fix, RuleInfo, Severity};
 use crate::text::Script;
-use crate::text::normalize::tokens;
+use crate::text::script::foreign_letters;
 
 pub const RULE: RuleInfo = RuleInfo {
     id: "mixed-script",
@@ -43,58 +44,6 @@ pub const RULE: RuleInfo = RuleInfo {
     summary: "a Latin letter inside a Cyrillic word, or a Cyrillic letter inside a Latin word",
     help: "retype the letter in the word's script",
 };
-
-/// Latin look-alikes and their Cyrillic twins.
-const TWINS: [(char, char); 18] = [
-    ('a', 'а'),
-    ('e', 'е'),
-    ('o', 'о'),
-    ('p', 'р'),
-    ('c', 'с'),
-    ('x', 'х'),
-    ('y', 'у'),
-    ('A', 'А'),
-    ('B', 'В'),
-    ('C', 'С'),
-    ('E', 'Е'),
-    ('H', 'Н'),
-    ('K', 'К'),
-    ('M', 'М'),
-    ('O', 'О'),
-    ('P', 'Р'),
-    ('T', 'Т'),
-    ('X', 'Х'),
-];
-
-/// The twin of `c` in `script`, if it has one.
-fn twin(c: char, script: Script) -> Option<char> {
-    TWINS.iter().find_map(|&(latin, cyrillic)| match script {
-        Script::Cyrillic if c == latin => Some(cyrillic),
-        Script::Latin if c == cyrillic => Some(latin),
-        _ => None,
-    })
-}
-
-fn script_name(script: Script) -> &'static str {
-    match script {
-        Script::Latin => "Latin",
-        Script::Cyrillic => "Cyrillic",
-        Script::Arabic => "Arabic",
-        Script::Other => "other",
-    }
-}
-
-/// Latin letters, as [`Script::of`] has them, without its Unicode lookups.
-fn is_latin(c: char) -> bool {
-    c.is_ascii_alphabetic()
-        || (matches!(c, '\u{00C0}'..='\u{024F}') && c != '×' && c != '÷')
-        || matches!(c, '\u{1E00}'..='\u{1EFF}')
-}
-
-/// Cyrillic letters, as [`Script::of`] has them.
-fn is_cyrillic(c: char) -> bool {
-    matches!(c, '\u{0400}'..='\u{052F}' | '\u{1C80}'..='\u{1C8F}' | '\u{2DE0}'..='\u{2DFF}' | '\u{A640}'..='\u{A69F}')
-}
 
 pub(super) fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     for concept in &cx.glossary.concepts {
@@ -104,53 +53,35 @@ pub(super) fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             } else {
                 Script::Latin
             };
-            // Most terms are in one script: skip them without tokenizing.
-            if !(term.text.chars().any(is_latin) && term.text.chars().any(is_cyrillic)) {
-                continue;
-            }
-            for word in tokens(&term.text) {
-                let count = |s: Script| word.text.chars().filter(|&c| Script::of(c) == s).count();
-                let (latin, cyrillic) = (count(Script::Latin), count(Script::Cyrillic));
-                if latin == 0 || cyrillic == 0 {
-                    continue;
-                }
-                let script = match latin.cmp(&cyrillic) {
-                    std::cmp::Ordering::Greater => Script::Latin,
-                    std::cmp::Ordering::Less => Script::Cyrillic,
-                    std::cmp::Ordering::Equal => preferred,
-                };
-                let foreign = if script == Script::Latin {
+            for foreign in foreign_letters(&term.text, preferred) {
+                let c = foreign.letter;
+                let (span, exact) = cx.span(term, foreign.at..foreign.at + c.len_utf8());
+                let script = foreign.script;
+                let other = if script == Script::Latin {
                     Script::Cyrillic
                 } else {
                     Script::Latin
                 };
-                for (at, c) in word.text.char_indices() {
-                    if Script::of(c) != foreign {
-                        continue;
-                    }
-                    let offset = word.span.start + at;
-                    let (span, exact) = cx.span(term, offset..offset + c.len_utf8());
-                    let right = twin(c, script);
-                    sink.push(Finding {
-                        span,
-                        unit: Some(concept.id.clone()),
-                        message: format!(
-                            "{} {c} ({}) inside the {} word `{}` of the `{}` term `{}`",
-                            script_name(foreign),
-                            code_point(c),
-                            script_name(script),
-                            word.text,
-                            term.lang,
-                            term.text
-                        ),
-                        suggestion: right
-                            .map(|r| format!("{} {r} ({})", script_name(script), code_point(r))),
-                        fix: right.filter(|_| exact).map(|r| Fix {
-                            replacement: r.to_string(),
-                            applicability: Applicability::Safe,
-                        }),
-                    });
-                }
+                sink.push(Finding {
+                    span,
+                    unit: Some(concept.id.clone()),
+                    message: format!(
+                        "{} {c} ({}) inside the {} word `{}` of the `{}` term `{}`",
+                        other.name(),
+                        code_point(c),
+                        script.name(),
+                        foreign.word,
+                        term.lang,
+                        term.text
+                    ),
+                    suggestion: foreign
+                        .twin
+                        .map(|r| format!("{} {r} ({})", script.name(), code_point(r))),
+                    fix: foreign.twin.filter(|_| exact).map(|r| Fix {
+                        replacement: r.to_string(),
+                        applicability: Applicability::Safe,
+                    }),
+                });
             }
         }
     }

@@ -326,6 +326,7 @@ impl Sink<'_> {
             message: finding.message,
             suggestion: finding.suggestion,
             fix: finding.fix,
+            excerpt: None,
         });
     }
 }

@@ -81,6 +81,7 @@ pub(super) fn report(error: &GlossaryError, source: usize, options: &Options, re
         message: message(error),
         suggestion: None,
         fix: None,
+        excerpt: None,
     });
 }
 

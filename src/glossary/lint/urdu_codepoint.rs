@@ -37,7 +37,7 @@
 use super::{Context, Finding, Sink, code_point};
 use crate::glossary::same_language;
 use crate::report::{Applicability, Fix, RuleInfo, Severity};
-use crate::text::script::is_word_char;
+use crate::text::script::arabic_letters;
 
 pub const RULE: RuleInfo = RuleInfo {
     id: "urdu-codepoint",
@@ -46,17 +46,6 @@ pub const RULE: RuleInfo = RuleInfo {
     help: "use the Urdu letter: ی U+06CC, ک U+06A9, ہ U+06C1 (or ھ U+06BE), ۃ U+06C3",
 };
 
-/// The Urdu letter for an Arabic-only one, if `c` is one.
-pub(super) fn urdu_letter(c: char) -> Option<char> {
-    match c {
-        'ي' | 'ى' => Some('ی'),
-        'ك' => Some('ک'),
-        'ة' => Some('ۃ'),
-        'ه' => Some('ہ'),
-        _ => None,
-    }
-}
-
 pub(super) fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     for concept in &cx.glossary.concepts {
         for term in concept
@@ -64,13 +53,10 @@ pub(super) fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             .iter()
             .filter(|t| same_language(&t.lang, "ur"))
         {
-            let mut chars = term.text.char_indices().peekable();
-            while let Some((at, c)) = chars.next() {
-                let Some(urdu) = urdu_letter(c) else {
-                    continue;
-                };
-                let medial = c == 'ه' && chars.peek().is_some_and(|&(_, next)| is_word_char(next));
-                let (span, exact) = cx.span(term, at..at + c.len_utf8());
+            for found in arabic_letters(&term.text) {
+                let (c, urdu) = (found.letter, found.urdu);
+                let medial = c == 'ه' && found.medial;
+                let (span, exact) = cx.span(term, found.at..found.at + c.len_utf8());
                 let suggestion = if medial {
                     format!(
                         "{urdu} ({}), or ھ (U+06BE) if it marks aspiration",

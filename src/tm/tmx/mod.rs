@@ -7,7 +7,7 @@ mod write;
 
 use std::path::PathBuf;
 
-pub use read::{Reader, parse, read_all};
+pub use read::{Reader, decode, parse, read_all};
 pub use write::Writer;
 
 /// A TMX file that cannot be read or written.

@@ -111,6 +111,13 @@ impl<R: Read> Reader<R> {
         self.invalid(self.unit_start, message)
     }
 
+    /// Where the last unit read begins (its `<tu`), as a byte offset in
+    /// the file's text decoded to UTF-8 without a byte-order mark (what
+    /// [`decode`] returns).
+    pub fn unit_offset(&self) -> usize {
+        usize::try_from(self.unit_start).unwrap_or(usize::MAX)
+    }
+
     /// Bytes of the file read so far, for progress bars.
     pub fn bytes_read(&self) -> u64 {
         self.xml.get_ref().get_ref().bytes_read()
@@ -686,6 +693,34 @@ fn is_xml_name(name: &str) -> bool {
     let start = |c: char| c.is_alphabetic() || c == '_' || c == ':';
     chars.next().is_some_and(start)
         && chars.all(|c| start(c) || c.is_alphanumeric() || matches!(c, '-' | '.' | '\u{B7}'))
+}
+
+/// The whole text of TMX `bytes`, decoded to UTF-8 as [`Reader`] reads it
+/// (the byte-order mark dropped): the text its offsets point into.
+pub fn decode(bytes: &[u8], path: &Path) -> Result<String, TmxError> {
+    let mut stream = match Utf8Stream::new(bytes) {
+        Ok(Ok(stream)) => stream,
+        Ok(Err(bad)) => {
+            return Err(TmxError::Encoding {
+                path: path.to_owned(),
+                line: 1,
+                column: bad.column,
+                message: bad.message,
+            });
+        }
+        Err(source) => {
+            return Err(TmxError::Io {
+                path: path.to_owned(),
+                source,
+            });
+        }
+    };
+    let mut text = String::new();
+    match std::io::Read::read_to_string(&mut stream, &mut text) {
+        Ok(_) => Ok(text),
+        // Malformed input: the reader reports where.
+        Err(_) => parse(bytes, path).map(|_| text),
+    }
 }
 
 /// Reads every unit of `path` (for tests and small files).

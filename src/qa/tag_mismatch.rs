@@ -1,0 +1,418 @@
+//! `tag-mismatch`: inline codes missing, added or reordered in the target.
+//!
+//! ## What it does
+//! Pairs the inline codes of the target (bold, italics, links, line
+//! breaks, placeholders: XLIFF `g`, `x`, `bx`/`ex`, `bpt`/`ept`, `ph`,
+//! `pc`, `sc`/`ec`; TMX `bpt`/`ept`, `ph`, `it`, `ut`) with the source's:
+//! by kind (opening, closing, standalone) and id (`id`, TMX `i` or `x`)
+//! when both have an id, else by kind and element, in order. Then reports,
+//! one finding each:
+//!
+//! - a code of the source that the target lacks (pointing at the source);
+//! - a code of the target that the source does not have;
+//! - an opening code that comes after its closing code in the target;
+//! - standalone codes in another order than in the source (the fewest
+//!   that must move to restore it).
+//!
+//! Paired codes may move with the words they hold: `<b>…</b>` at the
+//! start of the source and in the middle of the target is fine.
+//! Annotations (`mrk`, `sm`/`em`: comments, terms) are not formatting and
+//! are left out.
+//!
+//! ## Why
+//! A code is the original document's formatting. Without it the document
+//! cannot be rebuilt, or comes back with the bold running to the end of the
+//! paragraph, a lost line break or a link around the wrong words; CAT
+//! tools refuse to export some of these.
+//!
+//! ## Fires
+//! ```text
+//! source: Senator <b>Vladimir A. Chizhov</b> met Ambassador Khorev.
+//! target: سینیٹر <b>ولادیمیر چیژوف نے سفیر خوریف سے ملاقات کی۔   (</b> missing)
+//!
+//! source: See the photo<x1/> and the map<x2/>.
+//! target: См. карту<x2/> и фотографию<x1/>.                  (x2 moved before x1)
+//!
+//! target: Соглашение о </b>культурных обменах<b> будет подписано.   (opens after it closes)
+//! ```
+//!
+//! ## Does not fire
+//! ```text
+//! source: The agreement on <i>cultural exchanges</i> will be signed.
+//! target: <i>ثقافتی تبادلوں</i> سے متعلق معاہدے پر دستخط کیے جائیں گے۔
+//! ```
+//!
+//! ## Default severity
+//! error. The span is the character next to the code (a code has no width
+//! of its own). No fix.
+
+use std::ops::Range;
+
+use super::{Finding, PairContext, Side, Sink, TextCode};
+use crate::report::{RuleInfo, Severity};
+use crate::xliff::CodeKind;
+
+pub const RULE: RuleInfo = RuleInfo {
+    id: "tag-mismatch",
+    default_severity: Severity::Error,
+    summary: "inline codes missing, added or reordered in the target",
+    help: "carry every inline code of the source over, in order",
+};
+
+/// Markers that annotate text (comments, terms), not formatting.
+fn is_annotation(code: &TextCode) -> bool {
+    matches!(code.element.as_str(), "mrk" | "sm" | "em")
+}
+
+/// Whether a target code stands for a source code.
+fn same(source: &TextCode, target: &TextCode) -> bool {
+    source.kind == target.kind
+        && if !source.id.is_empty() && !target.id.is_empty() {
+            source.id == target.id
+        } else {
+            source.element == target.element
+        }
+}
+
+/// "the opening code `bpt` 1", for messages.
+fn describe(code: &TextCode) -> String {
+    let kind = match code.kind {
+        CodeKind::Open => "opening code",
+        CodeKind::Close => "closing code",
+        CodeKind::Standalone => "code",
+    };
+    if code.id.is_empty() {
+        format!("the {kind} `{}`", code.element)
+    } else {
+        format!("the {kind} `{}` {}", code.element, code.id)
+    }
+}
+
+/// One character next to byte `at` of `text`: the one after, else the one
+/// before (a code at the end), else nothing.
+fn near(text: &str, at: usize) -> Range<usize> {
+    if let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) {
+        return at..at + c.len_utf8();
+    }
+    match text.get(..at).and_then(|before| before.chars().next_back()) {
+        Some(c) => at - c.len_utf8()..at,
+        None => at..at,
+    }
+}
+
+pub(super) fn check(cx: &PairContext<'_>, sink: &mut Sink<'_>) {
+    let (source, target) = (&cx.pair.source.codes, cx.target_codes());
+    if source.is_empty() && target.is_empty() {
+        return;
+    }
+    let source: Vec<&TextCode> = source.iter().filter(|c| !is_annotation(c)).collect();
+    let target: Vec<&TextCode> = target.iter().filter(|c| !is_annotation(c)).collect();
+    // partner[i]: the target code that stands for source code i.
+    let mut taken = vec![false; target.len()];
+    let partner: Vec<Option<usize>> = source
+        .iter()
+        .map(|s| {
+            let (j, slot) = taken
+                .iter_mut()
+                .enumerate()
+                .find(|(j, used)| !**used && target.get(*j).is_some_and(|t| same(s, t)))?;
+            *slot = true;
+            Some(j)
+        })
+        .collect();
+    for (code, _) in source.iter().zip(&partner).filter(|(_, p)| p.is_none()) {
+        sink.push(Finding {
+            side: Side::Source,
+            span: near(cx.source, code.at),
+            message: format!(
+                "{} of the source is missing from the target",
+                describe(code)
+            ),
+            suggestion: Some("put it where its text is in the translation".to_owned()),
+            fix: None,
+        });
+    }
+    for (code, _) in target.iter().zip(&taken).filter(|(_, used)| !**used) {
+        sink.push(Finding {
+            side: Side::Target,
+            span: near(cx.target, code.at),
+            message: format!("{} is not in the source", describe(code)),
+            suggestion: Some("remove it".to_owned()),
+            fix: None,
+        });
+    }
+    opened_after_closing(cx, &source, &target, sink);
+    standalone_order(cx, &source, &target, &partner, sink);
+}
+
+/// An opening code after its closing code (same id) in the target, where
+/// the source has them the right way round.
+fn opened_after_closing(
+    cx: &PairContext<'_>,
+    source: &[&TextCode],
+    target: &[&TextCode],
+    sink: &mut Sink<'_>,
+) {
+    let reversed = |codes: &[&TextCode], open: usize, id: &str| {
+        codes
+            .iter()
+            .take(open)
+            .any(|c| c.kind == CodeKind::Close && c.id == id)
+    };
+    for (i, open) in target.iter().enumerate() {
+        if open.kind != CodeKind::Open || open.id.is_empty() {
+            continue;
+        }
+        // Once per id, and only where the source does not do the same.
+        let first = !target
+            .iter()
+            .take(i)
+            .any(|c| c.kind == CodeKind::Open && c.id == open.id);
+        let in_source = source
+            .iter()
+            .position(|c| c.kind == CodeKind::Open && c.id == open.id)
+            .is_some_and(|k| reversed(source, k, &open.id));
+        if first && !in_source && reversed(target, i, &open.id) {
+            sink.push(Finding {
+                side: Side::Target,
+                span: near(cx.target, open.at),
+                message: format!("{} comes after its closing code", describe(open)),
+                suggestion: Some("swap the two codes".to_owned()),
+                fix: None,
+            });
+        }
+    }
+}
+
+/// Standalone codes of the source that the target has in another order:
+/// those outside a longest run that keeps the source's order.
+fn standalone_order(
+    cx: &PairContext<'_>,
+    source: &[&TextCode],
+    target: &[&TextCode],
+    partner: &[Option<usize>],
+    sink: &mut Sink<'_>,
+) {
+    // (source code, its target index), standalone and paired, source order.
+    let placed: Vec<(&TextCode, usize)> = source
+        .iter()
+        .zip(partner)
+        .filter(|(c, _)| c.kind == CodeKind::Standalone)
+        .filter_map(|(c, p)| Some((*c, (*p)?)))
+        .collect();
+    if placed.windows(2).all(|w| matches!(w, [a, b] if a.1 < b.1)) {
+        return;
+    }
+    // Longest increasing subsequence of target indexes (few codes: O(n²)).
+    let n = placed.len();
+    let mut best = vec![1usize; n];
+    let mut back = vec![None; n];
+    for i in 0..n {
+        for j in 0..i {
+            let (Some(a), Some(b)) = (placed.get(j), placed.get(i)) else {
+                continue;
+            };
+            let longer = best.get(j).map_or(0, |l| l + 1);
+            if a.1 < b.1 && longer > best.get(i).copied().unwrap_or(0) {
+                if let Some(slot) = best.get_mut(i) {
+                    *slot = longer;
+                }
+                if let Some(slot) = back.get_mut(i) {
+                    *slot = Some(j);
+                }
+            }
+        }
+    }
+    let mut keep = vec![false; n];
+    let mut at = (0..n).max_by_key(|&i| (best.get(i).copied(), std::cmp::Reverse(i)));
+    while let Some(i) = at {
+        if let Some(k) = keep.get_mut(i) {
+            *k = true;
+        }
+        at = back.get(i).copied().flatten();
+    }
+    for (k, (code, t)) in placed.iter().enumerate() {
+        if keep.get(k).copied().unwrap_or(true) {
+            continue;
+        }
+        let previous = k
+            .checked_sub(1)
+            .and_then(|p| placed.get(p))
+            .map(|(c, _)| *c);
+        let message = match previous {
+            Some(p) => format!(
+                "{} is out of order: the source has it after {}",
+                describe(code),
+                describe(p).trim_start_matches("the ")
+            ),
+            None => format!(
+                "{} is out of order: the source has it first",
+                describe(code)
+            ),
+        };
+        let at = target.get(*t).map_or(0, |c| c.at);
+        sink.push(Finding {
+            side: Side::Target,
+            span: near(cx.target, at),
+            message,
+            suggestion: Some("keep the codes in the order of the source".to_owned()),
+            fix: None,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Text;
+    use super::super::numbers::assert_seeded;
+    use super::super::numbers::shipped_findings;
+    use super::super::testing::{pair, run, underlined};
+    use super::*;
+    use crate::report::Diagnostic;
+
+    /// A text from markup: `{1}` and `{/1}` open and close code 1, `{x2}`
+    /// is standalone code 2 (element `x`), `{mrk}` an annotation.
+    fn text(lang: &str, marked: &str) -> Text {
+        let mut text = Text::plain(lang, "");
+        let mut rest = marked;
+        while let Some(i) = rest.find('{') {
+            text.text.push_str(&rest[..i]);
+            let j = rest[i..].find('}').unwrap() + i;
+            let tag = &rest[i + 1..j];
+            let (kind, element, id) = if let Some(id) = tag.strip_prefix('/') {
+                (CodeKind::Close, "g", id)
+            } else if let Some(id) = tag.strip_prefix('x') {
+                (CodeKind::Standalone, "x", id)
+            } else if tag == "mrk" {
+                (CodeKind::Open, "mrk", "")
+            } else {
+                (CodeKind::Open, "g", tag)
+            };
+            text.codes.push(TextCode {
+                at: text.text.len(),
+                kind,
+                element: element.into(),
+                id: id.into(),
+            });
+            rest = &rest[j + 1..];
+        }
+        text.text.push_str(rest);
+        text
+    }
+
+    fn check(lang: &str, source: &str, target: &str) -> Vec<Diagnostic> {
+        let mut pair = pair("en", "", lang, "");
+        pair.source = text("en", source);
+        pair.target = Some(text(lang, target));
+        run(RULE.id, &[pair])
+    }
+
+    #[test]
+    fn fires_in_urdu() {
+        let d = check(
+            "ur",
+            "Senator {1}Vladimir A. Chizhov{/1} met Ambassador Khorev.",
+            "سینیٹر {1}ولادیمیر چیژوف نے سفیر خوریف سے ملاقات کی۔",
+        );
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(
+            d[0].message,
+            "the closing code `g` 1 of the source is missing from the target"
+        );
+        assert!(!d[0].excerpt.as_ref().unwrap().in_target);
+        assert_eq!(underlined(&d[0]), " ");
+        assert_eq!(d[0].severity, Severity::Error);
+        // A code the source does not have, at the very end.
+        let d = check(
+            "ur",
+            "Senator Chizhov said: “Pakistan is an important partner.”",
+            "سینیٹر چیژوف نے کہا: “پاکستان ایک اہم شراکت دار ہے۔”{x1}",
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].message, "the code `x` 1 is not in the source");
+        assert_eq!(underlined(&d[0]), "”");
+    }
+
+    #[test]
+    fn fires_in_russian() {
+        let d = check(
+            "ru",
+            "See the photo{x1} and the map{x2}.",
+            "См. карту{x2} и фотографию{x1}.",
+        );
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert!(d[0].message.contains("out of order"), "{}", d[0].message);
+        let d = check(
+            "ru",
+            "The agreement on {1}cultural exchanges{/1} will be signed.",
+            "Соглашение о {/1}культурных обменах{1} будет подписано.",
+        );
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(
+            d[0].message,
+            "the opening code `g` 1 comes after its closing code"
+        );
+        assert_eq!(underlined(&d[0]), " ");
+        let d = check(
+            "ru",
+            "The agreement will be signed in Moscow.",
+            "Соглашение будет подписано в {1}Москве{/1}.",
+        );
+        assert_eq!(d.len(), 2);
+        assert_eq!(underlined(&d[0]), "М");
+    }
+
+    #[test]
+    fn does_not_fire() {
+        let clean = [
+            (
+                "ur",
+                "The agreement on {1}cultural exchanges{/1} will be signed in Moscow.",
+                "{1}ثقافتی تبادلوں{/1} سے متعلق معاہدے پر ماسکو میں دستخط کیے جائیں گے۔",
+            ),
+            (
+                "ru",
+                "{1}Senator Chizhov{/1} met {2}Ambassador Khorev{/2}.",
+                "С {2}послом Хоревым{/2} встретился {1}сенатор Чижов{/1}.",
+            ),
+            (
+                "ru",
+                "Senator Chizhov said:{x1}“Pakistan is an important partner.”",
+                "Сенатор Чижов сказал:{x1}«Пакистан — важный партнёр».",
+            ),
+            (
+                "ur",
+                "The meeting was held in Islamabad.",
+                "اجلاس {mrk}اسلام آباد میں منعقد ہوا۔",
+            ),
+        ];
+        for (lang, source, target) in clean {
+            assert_eq!(check(lang, source, target), [], "{target}");
+        }
+    }
+
+    #[test]
+    fn codes_without_ids_pair_by_element() {
+        let mut source = text("en", "A{x}b{x}c");
+        let mut target = text("ru", "А{x}б{x}в");
+        for code in source.codes.iter_mut().chain(&mut target.codes) {
+            code.id.clear();
+            code.element = "ph".into();
+        }
+        let mut pair = pair("en", "", "ru", "");
+        pair.source = source;
+        pair.target = Some(target);
+        assert_eq!(run(RULE.id, &[pair]), []);
+    }
+
+    #[test]
+    fn the_shipped_files_are_clean() {
+        let found = shipped_findings(RULE.id);
+        assert!(found.is_empty(), "{found:#?}");
+    }
+
+    #[test]
+    fn the_seeded_errors_are_found() {
+        assert_seeded(RULE.id);
+    }
+}

@@ -160,7 +160,7 @@ fn exact_json_for_the_script_fixture() {
         r#"{"rule":"mixed-script","severity":"error","file":"script.csv","line":2,"column":53,"end_line":2,"end_column":54,"unit":"chizhov","message":"Latin o (U+006F) inside the Cyrillic word `Чижoв` of the `ru` term `Владимир Чижoв`","suggestion":"Cyrillic о (U+043E)","fix":{"replacement":"о","applicability":"safe"}},"#,
         r#"{"rule":"invisible-char","severity":"error","file":"script.csv","line":3,"column":13,"end_line":3,"end_column":14,"unit":"islamabad","message":"invisible soft hyphen (U+00AD) in the `en` term `Islamabad`","suggestion":"delete it","fix":{"replacement":"","applicability":"safe"}},"#,
         r#"{"rule":"mixed-script","severity":"error","file":"script.csv","line":3,"column":40,"end_line":3,"end_column":41,"unit":"islamabad","message":"Latin a (U+0061) inside the Cyrillic word `Исламабaд` of the `ru` term `Исламабaд`","suggestion":"Cyrillic а (U+0430)","fix":{"replacement":"а","applicability":"safe"}},"#,
-        r#"{"rule":"urdu-codepoint","severity":"error","file":"script.csv","line":4,"column":40,"end_line":4,"end_column":41,"unit":"foreign-office","message":"Arabic ه (U+0647) in the Urdu term `دفتر خارجه`: Urdu writes ہ (U+06C1)","suggestion":"ہ (U+06C1)","fix":{"replacement":"ہ","applicability":"safe"}}"#,
+        r#"{"rule":"urdu-codepoint","severity":"error","file":"script.csv","line":4,"column":40,"end_line":4,"end_column":41,"unit":"foreign-office","message":"Arabic ه (U+0647) in the Urdu term `دفتر خارجه`: Urdu writes ہ (U+06C1)","suggestion":"ہ (U+06C1), or ھ (U+06BE) if it marks aspiration","fix":{"replacement":"ہ","applicability":"unsafe"}}"#,
         r#"],"summary":{"errors":5,"warnings":0,"files":1}}"#,
         "\n"
     );

@@ -31,8 +31,9 @@
 //! ```
 //!
 //! ## Default severity
-//! error. Fix: the Urdu letter; safe, except for ه inside a word, where it
-//! may stand for the aspirate ھ (بهی → بھی): that fix (to ہ) is unsafe.
+//! error. Fix: the Urdu letter; safe, except for ه after a letter Urdu
+//! aspirates (ب پ ت ٹ ج چ د ڈ ک گ ل م ن ر ڑ), where it may stand for the
+//! aspirate ھ (بهی → بھی, ساته → ساتھ): that fix (to ہ) is unsafe.
 
 use super::{Context, Finding, Sink, code_point};
 use crate::glossary::same_language;
@@ -55,9 +56,9 @@ pub(super) fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
         {
             for found in arabic_letters(&term.text) {
                 let (c, urdu) = (found.letter, found.urdu);
-                let medial = c == 'ه' && found.medial;
+                let unsure = !found.safe;
                 let (span, exact) = cx.span(term, found.at..found.at + c.len_utf8());
-                let suggestion = if medial {
+                let suggestion = if unsure {
                     format!(
                         "{urdu} ({}), or ھ (U+06BE) if it marks aspiration",
                         code_point(urdu)
@@ -77,7 +78,7 @@ pub(super) fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
                     suggestion: Some(suggestion),
                     fix: exact.then(|| Fix {
                         replacement: urdu.to_string(),
-                        applicability: if medial {
+                        applicability: if unsure {
                             Applicability::Unsafe
                         } else {
                             Applicability::Safe

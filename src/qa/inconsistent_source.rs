@@ -4,10 +4,12 @@
 //! Groups the translated segments of every file checked together by their
 //! target's words, per language pair, and flags each segment whose source
 //! differs from the group's most common one (or the memory's) in what a
-//! translation must carry: a number, or a name (a capitalized word other
-//! than the first; `Feb.` and `February` are one name). Sources that say
-//! the same with other words (`Both sides` / `The two sides`) share a
-//! translation rightly. The translation must have at least three words.
+//! translation must carry: a number, or a word other than English stop
+//! words (`both`, `the`, `two`, `also`, …), compared by its first three
+//! letters (`Feb.` and `February`, `economy` and `economic` are one
+//! word). Sources that differ only in stop words (`Both sides` / `The two
+//! sides`) share a translation rightly; a source with a word more
+//! (`Trade, energy and economic relations…`) needs one of its own. The translation must have at least three words.
 //! Texts are compared after normalization, as for `inconsistent-target`.
 //!
 //! ## Why
@@ -56,12 +58,22 @@ pub(super) fn check(cx: &JobContext<'_>, sink: &mut JobSink<'_>) {
     );
 }
 
-/// What a translation must carry of a source, sorted: its numbers (digits
-/// of any script, separators dropped) and the first three letters of its
-/// capitalized words but the first, in lower case.
+/// English words that carry no content of their own: two sources that
+/// differ only in these (`Both sides` / `The two sides`) say the same.
+const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "among", "an", "and", "are", "as", "at", "be", "been",
+    "before", "between", "both", "but", "by", "during", "for", "from", "had", "has", "have", "he",
+    "her", "his", "in", "into", "is", "it", "its", "not", "of", "on", "or", "our", "over", "said",
+    "she", "so", "than", "that", "the", "their", "then", "there", "these", "they", "this", "those",
+    "to", "two", "was", "we", "were", "which", "who", "will", "with", "would",
+];
+
+/// What a translation must carry of a source, as a sorted set: its
+/// numbers (digits of any script, separators dropped) and the first three
+/// letters, in lower case, of its other words but the stop words (so that
+/// `Feb.` is `February`, and `economy` is `economic`).
 fn salient(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut first = true;
+    let mut out: Vec<String> = Vec::new();
     for token in crate::text::normalize::tokens(text) {
         let word = token.text;
         let Some(c) = word.chars().next() else {
@@ -71,15 +83,18 @@ fn salient(text: &str) -> Vec<String> {
             out.push(
                 word.chars()
                     .filter_map(|c| c.to_digit(10))
-                    .map(|d| char::from(b'0' + d as u8))
+                    .filter_map(|d| char::from_digit(d, 10))
                     .collect(),
             );
-        } else if c.is_uppercase() && !first {
-            out.push(word.chars().take(3).flat_map(char::to_lowercase).collect());
+        } else if c.is_alphabetic() {
+            let lower = word.to_lowercase();
+            if !STOPWORDS.contains(&lower.as_str()) {
+                out.push(lower.chars().take(3).collect());
+            }
         }
-        first = false;
     }
     out.sort_unstable();
+    out.dedup();
     out
 }
 

@@ -30,6 +30,8 @@ pub struct Pair {
     pub unit: String,
     pub source: Text,
     pub target: Option<Text>,
+    /// The target language (the file's, also when `target` is missing).
+    pub target_lang: String,
     /// Whether the translator left the segment as it was (XLIFF state
     /// `new`, `needs-translation`, 2.x `initial`, or none).
     pub initial: bool,
@@ -252,6 +254,7 @@ fn load_xliff(
                     .target
                     .as_ref()
                     .map(|t| Text::from_content(target_lang, t, segment.target_at)),
+                target_lang: target_lang.to_owned(),
                 initial: segment.state == State::Initial,
                 reference: false,
             });
@@ -330,6 +333,7 @@ fn load_tmx(
                 unit: id.clone(),
                 source: source_text.clone(),
                 target: Some(target.clone()),
+                target_lang: target.lang.clone(),
                 initial: false,
                 reference: false,
             });

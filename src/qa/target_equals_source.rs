@@ -52,11 +52,15 @@ pub const RULE: RuleInfo = RuleInfo {
     help: "translate the segment (terms the glossary keeps as they are do not count)",
 };
 
+/// Whether the target is the source again (in another language): then
+/// this is the only rule that looks at the pair, since what the others
+/// would find is the source's.
+pub(super) fn is_copy(cx: &PairContext<'_>) -> bool {
+    !same_language(&cx.pair.source.lang, target_tag(cx)) && same_text(cx.source, cx.target)
+}
+
 pub(super) fn check(cx: &PairContext<'_>, sink: &mut Sink<'_>) {
-    if same_language(&cx.pair.source.lang, target_tag(cx)) {
-        return;
-    }
-    if !same_text(cx.source, cx.target) || needs_no_translation(cx) {
+    if !is_copy(cx) || needs_no_translation(cx) {
         return;
     }
     let start = cx.target.len() - cx.target.trim_start().len();

@@ -75,12 +75,23 @@ pub(super) fn check(cx: &JobContext<'_>, sink: &mut JobSink<'_>) {
         let Some(message) = problem(pair) else {
             continue;
         };
+        // The target, where there is one: in a TMX unit of several
+        // languages, that says which.
+        let (side, len) = match &pair.target {
+            Some(target) => (Side::Target, target.text.len()),
+            None => (Side::Source, pair.source.text.len()),
+        };
+        let message = if pair.target_lang.is_empty() {
+            message.to_owned()
+        } else {
+            format!("{message} ({})", pair.target_lang)
+        };
         sink.push(
             i,
             Finding {
-                side: Side::Source,
-                span: 0..pair.source.text.len(),
-                message: message.to_owned(),
+                side,
+                span: 0..len,
+                message,
                 ..Finding::default()
             },
         );
@@ -103,7 +114,18 @@ mod tests {
         assert!(found[0].message.contains("no target"));
         assert!(found[1].message.contains("empty"));
         assert!(found[2].message.contains("copied"));
-        assert_eq!(underlined(&found[0]), "The Senate met.");
+        assert_eq!(
+            underlined(&found[0]),
+            "The Senate met.",
+            "no target: the source"
+        );
+        assert_eq!(
+            underlined(&found[2]),
+            "The Senate met.",
+            "a copy: the target"
+        );
+        assert!(found[2].excerpt.as_ref().is_some_and(|e| e.in_target));
+        assert!(found[1].message.ends_with("(ur)"), "{}", found[1].message);
     }
 
     #[test]

@@ -200,7 +200,8 @@ fn window(text: &str, span: Range<usize>, marked: bool) -> (String, usize, usize
     } else if marked {
         let from = start.saturating_sub(CONTEXT_CHARS);
         let to = (end + CONTEXT_CHARS).min(chars.len()).max(from);
-        (from, to)
+        // A long span is shown from its start, as far as fits.
+        (from, to.min(from + SHOWN_CHARS))
     } else {
         (0, SHOWN_CHARS)
     };

@@ -53,6 +53,7 @@ fn pairs() -> Vec<Pair> {
             unit: format!("u{n}"),
             source: Text::plain("en", &format!("{source} ({round})")),
             target: Some(Text::plain(lang, &format!("{target} ({round})"))),
+            target_lang: lang.clone(),
             initial: false,
             reference: false,
         });

@@ -894,3 +894,50 @@ fn seeded_files_are_valid_against_the_schemas() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// UTF-16 XLIFF, with a byte-order mark or only the declaration to go by,
+/// is read like UTF-8 (the regression: without a BOM it was "neither
+/// XLIFF nor TMX").
+#[test]
+fn utf16_xliff_with_or_without_a_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join(ERROR))
+        .unwrap()
+        .replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"");
+    let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let bom = dir.path().join("bom.ru.xlf");
+    let bare = dir.path().join("bare.ru.xlf");
+    std::fs::write(&bom, [&[0xFF, 0xFE][..], &utf16].concat()).unwrap();
+    std::fs::write(&bare, &utf16).unwrap();
+    let (utf8, _) = json(root(), &["--no-memory", ERROR]);
+    for path in [&bom, &bare] {
+        let (report, code) = json(root(), &["--no-memory", path.to_str().unwrap()]);
+        assert_eq!(code, 1, "{report}");
+        let rules = |r: &Value| -> Vec<String> {
+            diagnostics(r)
+                .iter()
+                .map(|d| format!("{} {}", d["rule"], d["line"]))
+                .collect()
+        };
+        assert_eq!(rules(&report), rules(&utf8), "{}", path.display());
+    }
+}
+
+/// A baseline names files relative to the project: written at the root,
+/// it accepts the same findings when check runs in a subfolder.
+#[test]
+fn a_baseline_holds_from_any_folder_of_the_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_str().unwrap();
+    let (_, code) = json(
+        root(),
+        &["--no-memory", "--write-baseline", baseline, ERROR],
+    );
+    assert_eq!(code, 0);
+    let from_tests = root().join("tests");
+    let shown = ERROR.strip_prefix("tests/").unwrap();
+    let (report, code) = json(&from_tests, &["--no-memory", "--baseline", baseline, shown]);
+    assert_eq!(code, 0, "{report}");
+    assert!(diagnostics(&report).is_empty(), "{report}");
+}

@@ -95,10 +95,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let checker = Checker::new(&glossary, options);
     let mut report = checker.check_files(&files, &memory);
+    // Baselines name files relative to the project, wherever check runs.
+    let root = match &project {
+        Some(project) => project.root.clone(),
+        None => std::env::current_dir().context("cannot read the working directory")?,
+    };
     if let Some(path) = &args.write_baseline {
-        Baseline::of(&report).write(path)?;
+        Baseline::of(&report, &root).write(path)?;
     }
-    let accepted = baseline.map_or(0, |b| b.apply(&mut report));
+    let accepted = baseline.map_or(0, |b| b.apply(&mut report, &root));
     if accepted > 0 {
         eprintln_quiet(&format!("{accepted} finding(s) accepted by the baseline"));
     }

@@ -6,16 +6,20 @@
 //!
 //! ```json
 //! {"version":1,"findings":[
-//!   {"rule":"number-mismatch","file":"tmx/press.tmx","unit":"tu 12","text":"۲۰۲۳","message":"…"}
+//!   {"rule":"number-mismatch","file":"tmx/press.tmx","unit":"pr-12","source":"9f2c…","text":"۲۰۲۳","message":"…"}
 //! ]}
 //! ```
 //!
-//! A finding is known by its rule, file, unit and the text it is about
-//! (what the human format underlines), not by its line or its message:
-//! editing other units, or a message that quotes the job's statistics, does
-//! not make old findings new. The message is kept for the reader. Each
-//! entry accepts one finding, so a second finding of the same kind on the
-//! same text of a unit is new. `parse-error`s are never accepted.
+//! A finding is known by its rule, its file (relative to the project
+//! root, whatever folder `check` runs in), its unit, the hash of the
+//! unit's source text and the text it is about (what the human format
+//! underlines); not by its line or its message: editing other units, or a
+//! message that quotes the job's statistics, does not make old findings
+//! new. A TMX unit without a `tuid` (`tu 12`, its number) is known by its
+//! source alone, so inserting units does not either. The message is kept
+//! for the reader. Each entry accepts one finding, so a second finding of
+//! the same kind on the same text of a unit is new. `parse-error`s are
+//! never accepted.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -42,6 +46,8 @@ struct Entry {
     rule: String,
     file: String,
     unit: Option<String>,
+    /// The XXH3 hash of the unit's source text, in hex.
+    source: String,
     /// The text the finding is about.
     text: String,
     /// For people reading the file; not compared.
@@ -50,8 +56,10 @@ struct Entry {
 
 impl Entry {
     /// What identifies the finding.
-    fn key(&self) -> (&str, &str, Option<&str>, &str) {
-        (&self.rule, &self.file, self.unit.as_deref(), &self.text)
+    fn key(&self) -> (&str, &str, Option<&str>, &str, &str) {
+        // `tu 12` is a position, not a name.
+        let unit = self.unit.as_deref().filter(|u| !u.starts_with("tu "));
+        (&self.rule, &self.file, unit, &self.source, &self.text)
     }
 }
 
@@ -100,14 +108,26 @@ pub enum BaselineError {
     },
 }
 
-/// The file as a baseline names it: as given, with `/` separators.
-fn file_name(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+/// The file as a baseline names it: relative to `root` if it is under it,
+/// with `/` separators.
+fn file_name(path: &Path, root: &Path) -> String {
+    let full = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let shown = full.strip_prefix(&root).unwrap_or(path);
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+/// The hash of the source text a diagnostic is about, if it has one.
+fn source_hash(d: &crate::report::Diagnostic) -> String {
+    d.excerpt.as_ref().map_or_else(String::new, |e| {
+        format!("{:016x}", xxhash_rust::xxh3::xxh3_64(e.source.as_bytes()))
+    })
 }
 
 impl Baseline {
-    /// Every finding of `report` except parse errors.
-    pub fn of(report: &Report) -> Baseline {
+    /// Every finding of `report` except parse errors; files are named
+    /// relative to `root` (the project's folder).
+    pub fn of(report: &Report, root: &Path) -> Baseline {
         let findings = report
             .diagnostics
             .iter()
@@ -117,9 +137,10 @@ impl Baseline {
                 file: report
                     .sources
                     .get(d.source)
-                    .map(|s| file_name(&s.path))
+                    .map(|s| file_name(&s.path, root))
                     .unwrap_or_default(),
                 unit: d.unit.clone(),
+                source: source_hash(d),
                 text: about(report, d),
                 message: d.message.clone(),
             })
@@ -180,14 +201,15 @@ impl Baseline {
             })
     }
 
-    /// Takes the accepted findings out of `report`; returns how many.
-    pub fn apply(&self, report: &mut Report) -> usize {
+    /// Takes the accepted findings out of `report` (files relative to
+    /// `root`, as for [`Baseline::of`]); returns how many.
+    pub fn apply(&self, report: &mut Report, root: &Path) -> usize {
         let mut left: HashMap<_, usize> = HashMap::new();
         for entry in &self.findings {
             *left.entry(entry.key()).or_default() += 1;
         }
         // Decide first, then drop: the entries borrow the report.
-        let found = Baseline::of(report).findings;
+        let found = Baseline::of(report, root).findings;
         let accepted: Vec<bool> = found
             .iter()
             .map(|entry| match left.get_mut(&entry.key()) {
@@ -239,9 +261,11 @@ mod tests {
     fn accepts_each_finding_once_and_round_trips() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("baseline.json");
-        Baseline::of(&report(&["a", "b"])).write(&path).unwrap();
+        Baseline::of(&report(&["a", "b"]), Path::new("."))
+            .write(&path)
+            .unwrap();
         let baseline = Baseline::read(&path).unwrap();
-        assert_eq!(baseline, Baseline::of(&report(&["a", "b"])));
+        assert_eq!(baseline, Baseline::of(&report(&["a", "b"]), Path::new(".")));
         assert!(
             std::fs::read_to_string(&path)
                 .unwrap()
@@ -253,7 +277,7 @@ mod tests {
                 .contains("\"file\":\"tmx/a.tmx\"")
         );
         let mut now = report(&["b", "a", "a", "c"]);
-        assert_eq!(baseline.apply(&mut now), 2);
+        assert_eq!(baseline.apply(&mut now, Path::new(".")), 2);
         let left: Vec<_> = now.diagnostics.iter().map(|d| about(&now, d)).collect();
         assert_eq!(
             left,

@@ -175,15 +175,14 @@ pub(super) fn load(path: &Path, options: &Options, report: &mut Report, pairs: &
             return;
         }
     };
-    // Sniff on what decodes; the readers report bad encodings.
+    // Sniff the first bytes as UTF-8, else the text as the XLIFF reader
+    // decodes it (UTF-16 with or without a BOM, a declared encoding); the
+    // readers report bad encodings.
     let head = String::from_utf8_lossy(bytes.get(..4096.min(bytes.len())).unwrap_or_default());
-    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-    let kind = if utf16 {
-        let text = tmx::decode(&bytes, path).unwrap_or_default();
+    let kind = kind_of(&head, path).or_else(|| {
+        let text = xliff::decode(&bytes, path).ok()?;
         kind_of(text.get(..4096.min(text.len())).unwrap_or(&text), path)
-    } else {
-        kind_of(&head, path)
-    };
+    });
     let before = pairs.len();
     let result = match kind {
         Some(Kind::Xliff) => load_xliff(&bytes, path, report, pairs),
@@ -346,21 +345,33 @@ fn same_lang(a: &str, b: &str) -> bool {
     crate::lang::primary(a).eq_ignore_ascii_case(crate::lang::primary(b))
 }
 
-/// The offsets of the first `count` `<seg>` start tags after `from`.
+/// The offsets of the first `count` `<seg>` start tags after `from`
+/// (comments and CDATA sections skipped).
 fn seg_offsets(text: &str, from: usize, count: usize) -> Vec<Option<usize>> {
     let mut out = Vec::with_capacity(count);
     let mut i = from;
     while out.len() < count {
-        let Some(found) = text.get(i..).and_then(|rest| rest.find("<seg")) else {
+        let Some(found) = text.get(i..).and_then(|rest| rest.find('<')) else {
             break;
         };
         let at = i + found;
-        i = at + 4;
-        if text
-            .get(i..)
-            .and_then(|rest| rest.chars().next())
-            .is_some_and(|c| c == '>' || c == '/' || c.is_whitespace())
-        {
+        let rest = text.get(at..).unwrap_or_default();
+        let skip = if rest.starts_with("<!--") {
+            rest.find("-->").map(|e| e + 3)
+        } else if rest.starts_with("<![CDATA[") {
+            rest.find("]]>").map(|e| e + 3)
+        } else {
+            Some(1)
+        };
+        let Some(skip) = skip else { break };
+        i = at + skip;
+        let is_seg = rest.strip_prefix("<seg").is_some_and(|after| {
+            after
+                .chars()
+                .next()
+                .is_some_and(|c| c == '>' || c == '/' || c.is_whitespace())
+        });
+        if is_seg {
             out.push(Some(at));
         }
     }
@@ -437,7 +448,7 @@ mod tests {
 
     #[test]
     fn seg_offsets_skip_look_alikes() {
-        let text = "<tu><tuv><segment/><seg>a</seg></tuv><tuv><seg x='1'>b</seg></tuv></tu>";
+        let text = "<tu><tuv><segment/><seg>a</seg></tuv><!-- <tuv><seg>old</seg></tuv> --><tuv><seg x='1'>b</seg></tuv></tu>";
         let found = seg_offsets(text, 0, 3);
         assert_eq!(found.len(), 3);
         assert_eq!(&text[found[0].unwrap()..][..5], "<seg>");

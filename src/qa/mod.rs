@@ -52,9 +52,7 @@ use crate::config::Config;
 use crate::glossary::Glossary;
 use crate::glossary::recognize::{Match, Recognizer};
 use crate::lang::Lang;
-#[cfg(test)]
-use crate::report::Source;
-use crate::report::{Diagnostic, Excerpt, Fix, Levels, Report, RuleInfo, Severity};
+use crate::report::{Diagnostic, Excerpt, Fix, Levels, Report, RuleInfo, Severity, Source};
 
 /// Every rule of `check`, in the order of the README's table.
 pub static RULES: &[RuleInfo] = &[
@@ -76,6 +74,10 @@ pub static RULES: &[RuleInfo] = &[
     bidi_control::RULE,
     parse_error::RULE,
 ];
+
+/// Rules whose findings in a source are about the source alone, whatever
+/// the translation (the others' are about one translation of it).
+const SOURCE_ONLY: &[&str] = &[mixed_script::RULE.id, bidi_control::RULE.id];
 
 /// A rule's check of one translated pair.
 type PairCheck = fn(&PairContext<'_>, &mut Sink<'_>);
@@ -178,9 +180,19 @@ impl<'g> Checker<'g> {
                 continue;
             }
             let before = pairs.len();
+            let file = report.sources.len();
+            let failures = report.diagnostics.len();
             input::load(path, &self.options, &mut report, &mut pairs);
             for pair in pairs.iter_mut().skip(before) {
                 pair.reference = true;
+            }
+            // No finding points into the memory but a parse error: its text
+            // goes unless one does.
+            if let Some(source) = report.sources.get_mut(file) {
+                if report.diagnostics.len() == failures {
+                    *source = Source::new(source.path.clone(), String::new());
+                }
+                source.reference = true;
             }
         }
         self.check_pairs(&pairs, &mut report);
@@ -486,21 +498,38 @@ fn diagnostic(report: &Report, pair: &Pair, found: Raw) -> Diagnostic {
         (Some(file), Some(text)) => locate::span(&file.text, text, finding.span.clone()),
         _ => None,
     };
+    // Unplaced: the element of the finding's side, else the pair's.
+    let anchor = text.and_then(|t| t.at).unwrap_or_else(|| pair.anchor());
     let (span, exact) = match placed {
         Some(span) => (span, true),
-        None => (pair.anchor()..pair.anchor(), false),
+        None => (anchor..anchor, false),
     };
-    let fix = finding.fix.filter(|_| exact).map(|fix| Fix {
+    // A fix replaces text, never markup the span runs over (an inline
+    // code, CDATA): such a span gets none.
+    let plain = file
+        .and_then(|f| f.text.get(span.clone()))
+        .is_some_and(|raw| !raw.contains('<'));
+    let fix = finding.fix.filter(|_| exact && plain).map(|fix| Fix {
         replacement: xml_escaped(&fix.replacement),
         applicability: fix.applicability,
     });
+    // A finding shown on the source but about one translation says which
+    // (a TMX unit has several).
+    let mut message = finding.message;
+    let named = pair
+        .target_lang
+        .parse::<Lang>()
+        .is_ok_and(|lang| message.contains(lang.name()));
+    if finding.side == Side::Source
+        && !SOURCE_ONLY.contains(&rule)
+        && !pair.target_lang.is_empty()
+        && !named
+    {
+        message = format!("{message} ({})", pair.target_lang);
+    }
     let excerpt = Excerpt {
         source_lang: pair.source.lang.clone(),
-        target_lang: pair
-            .target
-            .as_ref()
-            .map(|t| t.lang.clone())
-            .unwrap_or_default(),
+        target_lang: pair.target_lang.clone(),
         source: pair.source.text.clone(),
         target: pair
             .target
@@ -516,7 +545,7 @@ fn diagnostic(report: &Report, pair: &Pair, found: Raw) -> Diagnostic {
         source: pair.file,
         span,
         unit: Some(pair.unit.clone()),
-        message: finding.message,
+        message,
         suggestion: finding.suggestion,
         fix,
         excerpt: Some(Box::new(excerpt)),
@@ -645,6 +674,20 @@ mod tests {
         let found = testing::run("mixed-script", &pairs);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(testing::underlined(&found[0]), "о");
+    }
+
+    #[test]
+    fn a_finding_about_one_translation_names_its_language() {
+        let source = "The delegation of 45 members arrived.";
+        let pairs = [
+            testing::pair("en", source, "ru", "Делегация прибыла."),
+            testing::pair("en", source, "ur", "وفد پہنچ گیا۔"),
+        ];
+        let found = testing::run("number-mismatch", &pairs);
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(found.len(), 2, "{messages:?}");
+        assert!(messages.iter().any(|m| m.ends_with("(ru)")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.ends_with("(ur)")), "{messages:?}");
     }
 
     #[test]

@@ -317,7 +317,7 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(
             d[0].message,
-            "the closing code `g` 1 of the source is missing from the target"
+            "the closing code `g` 1 of the source is missing from the target (ur)"
         );
         assert!(!d[0].excerpt.as_ref().unwrap().in_target);
         assert_eq!(underlined(&d[0]), " ");

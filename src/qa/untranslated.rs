@@ -81,10 +81,11 @@ pub(super) fn check(cx: &JobContext<'_>, sink: &mut JobSink<'_>) {
             Some(target) => (Side::Target, target.text.len()),
             None => (Side::Source, pair.source.text.len()),
         };
-        let message = if pair.target_lang.is_empty() {
-            message.to_owned()
-        } else {
+        // (A finding on the source gets the language from the checker.)
+        let message = if side == Side::Target && !pair.target_lang.is_empty() {
             format!("{message} ({})", pair.target_lang)
+        } else {
+            message.to_owned()
         };
         sink.push(
             i,

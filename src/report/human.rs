@@ -267,7 +267,7 @@ fn summary(report: &Report, out: &mut impl Write, paint: Paint) -> io::Result<()
     if infos > 0 {
         line.push_str(&format!(", {infos} info"));
     }
-    let files = report.sources.len();
+    let files = report.files();
     line.push_str(&format!(" in {}", counted(files, "file", "files")));
     writeln!(out, "{}", paint.on(BOLD, line))
 }

@@ -66,7 +66,7 @@ pub(super) fn render(report: &Report, out: &mut impl Write) -> io::Result<()> {
         summary: Summary {
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),
-            files: report.sources.len(),
+            files: report.files(),
         },
     };
     serde_json::to_writer(&mut *out, &json)?;

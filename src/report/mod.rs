@@ -154,12 +154,20 @@ pub struct Source {
     pub path: PathBuf,
     pub text: String,
     index: LineIndex,
+    /// Read for reference only (`check`'s memory): not counted among the
+    /// files checked.
+    pub reference: bool,
 }
 
 impl Source {
     pub fn new(path: PathBuf, text: String) -> Self {
         let index = LineIndex::new(&text);
-        Source { path, text, index }
+        Source {
+            path,
+            text,
+            index,
+            reference: false,
+        }
     }
 
     /// 1-based line and column (in code points) of byte `offset`.
@@ -280,6 +288,11 @@ impl Report {
     pub fn add_source(&mut self, source: Source) -> usize {
         self.sources.push(source);
         self.sources.len() - 1
+    }
+
+    /// The number of files checked (sources read for reference aside).
+    pub fn files(&self) -> usize {
+        self.sources.iter().filter(|s| !s.reference).count()
     }
 
     /// The number of diagnostics at `severity`.

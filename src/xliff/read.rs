@@ -1091,6 +1091,7 @@ impl<'a> Parser<'a> {
         let mut sdl: Vec<(String, Option<State>)> = Vec::new();
         let mut source: Option<(Split, usize, usize, usize)> = None;
         let mut seg_source: Option<Split> = None;
+        let mut seg_source_at = 0;
         let mut target: Option<Target12> = None;
         let mut state = State::Initial;
         let mut qualifier = None;
@@ -1104,6 +1105,7 @@ impl<'a> Parser<'a> {
                             source = Some((self.content(&t)?, line, column, t.at));
                         }
                         El::SegSource if seg_source.is_none() => {
+                            seg_source_at = t.at;
                             seg_source = Some(self.content(&t)?);
                         }
                         El::Target if target.is_none() => {
@@ -1148,7 +1150,7 @@ impl<'a> Parser<'a> {
         unit.parts = match seg_source {
             Some(segs) if !segs.segs.is_empty() => {
                 self.check_mids(&unit.id, &segs.segs)?;
-                let mut parts = segmented(segs, target, state, qualifier.as_deref());
+                let mut parts = segmented(segs, seg_source_at, target, state, qualifier.as_deref());
                 apply_sdl_confs(&mut parts, &sdl);
                 parts
             }
@@ -1652,6 +1654,7 @@ impl<'a> Parser<'a> {
 /// and the unit reads as one segment: the whole source, the whole target.
 fn segmented(
     seg_source: Split,
+    seg_source_at: usize,
     target: Option<Target12>,
     state: State,
     qualifier: Option<&str>,
@@ -1667,7 +1670,6 @@ fn segmented(
             .first()
             .map(|s| s.id.clone())
             .unwrap_or_default();
-        let source_at = seg_source.segs.first().map_or(0, |s| s.at);
         let (line, column, at) = (t.line, t.column, t.at);
         let whole = target.map(|t| t.split.flatten());
         return vec![Part::Segment(Segment {
@@ -1678,7 +1680,7 @@ fn segmented(
             qualifier: qualifier.map(str::to_owned),
             line,
             column,
-            source_at,
+            source_at: seg_source_at,
             target_at: Some(at),
         })];
     }

@@ -287,12 +287,14 @@ fn load_tmx(
     report: &mut Report,
     pairs: &mut Vec<Pair>,
 ) -> Result<(), Failure> {
-    let text = tmx::decode(bytes, path);
-    let file = report.add_source(Source::new(
-        path.to_owned(),
-        text.as_ref().cloned().unwrap_or_default(),
-    ));
-    text.map_err(|e| tmx_failure(&e))?;
+    let (text, failure) = match tmx::decode(bytes, path) {
+        Ok(text) => (text, None),
+        Err(e) => (String::new(), Some(tmx_failure(&e))),
+    };
+    let file = report.add_source(Source::new(path.to_owned(), text));
+    if let Some(failure) = failure {
+        return Err(failure);
+    }
     let text = report
         .sources
         .get(file)

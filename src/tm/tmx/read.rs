@@ -715,6 +715,13 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String, TmxError> {
             });
         }
     };
+    // UTF-8, the usual case: validated at once, not streamed.
+    if stream.encoding() == "UTF-8" {
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if let Ok(text) = simdutf8::basic::from_utf8(body) {
+            return Ok(text.to_owned());
+        }
+    }
     let mut text = String::new();
     match std::io::Read::read_to_string(&mut stream, &mut text) {
         Ok(_) => Ok(text),

@@ -144,13 +144,24 @@ fn is_bracket(c: char) -> bool {
 fn strays(text: &str) -> Vec<Stray> {
     let mut open: Vec<(char, usize)> = Vec::new();
     let mut strays = Vec::new();
-    let mut previous: Option<char> = None;
-    for (at, c) in text.char_indices() {
-        let before = previous.replace(c);
+    // The marks are ASCII or start with byte C2 or E2 in UTF-8: look at
+    // those bytes only.
+    let candidates = text
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| {
+            matches!(
+                b,
+                b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | 0xC2 | 0xE2
+            )
+        })
+        .filter_map(|(at, _)| Some((at, text.get(at..)?.chars().next()?)));
+    for (at, c) in candidates {
         if !is_bracket(c) {
             continue;
         }
         let inside_word = || {
+            let before = text.get(..at).and_then(|b| b.chars().next_back());
             before.is_some_and(char::is_alphabetic)
                 && text
                     .get(at + c.len_utf8()..)

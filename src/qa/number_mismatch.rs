@@ -26,7 +26,10 @@
 //!
 //! A number left over is not reported when the other text writes it in
 //! words: a number word (`two`, `пятого`, `تین`), an ordinal (`fifth`,
-//! `یکم`) or a month name (`February`, `февраля`, `فروری`).
+//! `یکم`), a month name (`February`, `февраля`, `فروری`) or a Roman
+//! numeral (`21st century`, `XXI век`). So `14 February` against
+//! `14.02.2024` is fine, and so is `2 sides` against `две стороны`; a
+//! number that is only in words on both sides is not compared.
 //!
 //! ## Why
 //! A wrong date, sum or count in a press release is a factual error in the
@@ -67,6 +70,8 @@
 //! ## Default severity
 //! error. No fix: which of the two numbers is right is for a person to say.
 
+use std::ops::Range;
+
 use super::numbers::{Number, numbers, spelled};
 use super::{Finding, PairContext, Side, Sink};
 use crate::lang::Lang;
@@ -92,22 +97,20 @@ pub(super) fn check(cx: &PairContext<'_>, sink: &mut Sink<'_>) {
     if !extra.is_empty() {
         drop_spelled(&mut extra, &target, &spelled(cx.source, cx.source_lang));
     }
-    let text = |numbers: &[Number], i: usize, of: &str| -> (std::ops::Range<usize>, String) {
-        let span = numbers.get(i).map_or(0..0, |n| n.span.clone());
-        let quoted = of.get(span.clone()).unwrap_or_default().to_owned();
-        (span, quoted)
-    };
     let changed = missing.len().min(extra.len());
     for (k, &t) in extra.iter().enumerate() {
-        let (span, number) = text(&target, t, cx.target);
+        let (span, number) = quoted(&target, t, cx.target);
         let was = missing
             .get(k)
             .filter(|_| k < changed)
-            .map(|&s| text(&source, s, cx.source).1);
+            .and_then(|&s| source.get(s));
         let (message, suggestion) = match was {
             Some(was) => (
-                format!("\"{number}\" where the source has \"{was}\""),
-                Some(hint(cx.target_lang, &number, &was)),
+                format!(
+                    "\"{number}\" where the source has \"{}\"",
+                    cx.source.get(was.span.clone()).unwrap_or_default()
+                ),
+                Some(hint(cx, number, was)),
             ),
             None => (format!("\"{number}\" is not in the source"), None),
         };
@@ -120,7 +123,7 @@ pub(super) fn check(cx: &PairContext<'_>, sink: &mut Sink<'_>) {
         });
     }
     for &s in missing.iter().skip(changed) {
-        let (span, number) = text(&source, s, cx.source);
+        let (span, number) = quoted(&source, s, cx.source);
         sink.push(Finding {
             side: Side::Source,
             span,
@@ -131,15 +134,54 @@ pub(super) fn check(cx: &PairContext<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-/// What to write instead of `number` in a target in `lang`.
-fn hint(lang: Option<Lang>, number: &str, was: &str) -> String {
-    if lang == Some(Lang::Ru) && number.contains(',') && was.contains(',') {
-        format!(
-            "a comma is the decimal comma in Russian: write the source's \"{was}\" with spaces (1 000)"
-        )
-    } else {
-        format!("write the source's \"{was}\"")
+/// Number `i` of `numbers`: where it is in `text`, and its text.
+fn quoted<'t>(numbers: &[Number], i: usize, text: &'t str) -> (Range<usize>, &'t str) {
+    let span = numbers.get(i).map_or(0..0, |n| n.span.clone());
+    let number = text.get(span.clone()).unwrap_or_default();
+    (span, number)
+}
+
+/// What to write instead of `number`, the target's, for `was`, the
+/// source's number.
+fn hint(cx: &PairContext<'_>, number: &str, was: &Number) -> String {
+    let original = cx.source.get(was.span.clone()).unwrap_or_default();
+    let urdu_digits = number
+        .chars()
+        .any(|c| ('\u{06F0}'..='\u{06F9}').contains(&c));
+    let written = restyled(original, cx, was.is_time(), urdu_digits);
+    let russian_comma = cx.target_lang == Some(Lang::Ru) && number.contains(',');
+    match (written == original, russian_comma) {
+        (_, true) if original.contains(',') => {
+            format!("a comma is the decimal comma in Russian: write \"{written}\"")
+        }
+        (true, _) => format!("write the source's \"{original}\""),
+        (false, _) => format!("write \"{written}\" (the source's \"{original}\")"),
     }
+}
+
+/// The source's number written the target language's way: Russian
+/// decimal comma and spaces between thousands, or the English point and
+/// commas; Urdu digits if the target writes them.
+fn restyled(number: &str, cx: &PairContext<'_>, time: bool, urdu_digits: bool) -> String {
+    let russian = |lang: Option<Lang>| lang == Some(Lang::Ru);
+    let swap = !time
+        && cx.source_lang.is_some()
+        && cx.target_lang.is_some()
+        && russian(cx.source_lang) != russian(cx.target_lang);
+    let to_russian = swap && russian(cx.target_lang);
+    number
+        .chars()
+        .map(|c| match c {
+            '.' | '\u{066B}' if to_russian => ',',
+            ',' | '\u{066C}' if to_russian => '\u{00A0}',
+            ',' if swap => '.',
+            ' ' | '\u{00A0}' | '\u{202F}' | '\u{2009}' if swap => ',',
+            '0'..='9' if urdu_digits => {
+                char::from_u32(u32::from(c) - u32::from('0') + 0x06F0).unwrap_or(c)
+            }
+            c => c,
+        })
+        .collect()
 }
 
 /// The numbers of the source and of the target (indexes) that have no
@@ -396,6 +438,12 @@ mod tests {
                 "Переговоры длились 21 день.",
             ),
             ("ur", "The year 2024 ended.", "سال ۲۰۲۴ ختم ہوا۔"),
+            ("ru", "The 2 sides agreed.", "Две стороны договорились."),
+            (
+                "ru",
+                "A partnership for the 21st century.",
+                "Партнёрство XXI века.",
+            ),
         ];
         for (lang, source, target) in clean {
             assert_eq!(

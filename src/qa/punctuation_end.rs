@@ -120,10 +120,20 @@ struct End<'t> {
     marks: &'t str,
     /// Byte range of `marks` (empty at the end of the words if none).
     span: Range<usize>,
-    /// Whether the full stop is an abbreviation's.
-    abbreviation: bool,
+    /// The text before `marks`.
+    before: &'t str,
+    lang: Option<Lang>,
     /// Whether closing quotes or brackets follow the marks.
     closed: bool,
+}
+
+impl End<'_> {
+    /// Whether the final full stop is an abbreviation's.
+    fn abbreviation(&self) -> bool {
+        self.class == Class::FullStop
+            && self.marks.len() == 1
+            && is_abbreviation(self.before, self.lang)
+    }
 }
 
 fn is_mark(c: char) -> bool {
@@ -182,14 +192,12 @@ fn end(text: &str, lang: Option<Lang>) -> End<'_> {
         .map_or(marks_end, |(at, _)| at);
     let marks = text.get(marks_start..marks_end).unwrap_or_default();
     let class = classify(marks);
-    let abbreviation = class == Class::FullStop
-        && marks.len() == 1
-        && is_abbreviation(text.get(..marks_start).unwrap_or_default(), lang);
     End {
         class,
         marks,
         span: marks_start..marks_end,
-        abbreviation,
+        before: text.get(..marks_start).unwrap_or_default(),
+        lang,
         closed,
     }
 }
@@ -220,8 +228,10 @@ fn is_abbreviation(before: &str, lang: Option<Lang>) -> bool {
     if word.contains('.') || word.chars().count() == 1 {
         return true;
     }
-    let lower = word.to_lowercase();
-    let known = |list: &[&str]| list.contains(&lower.as_str());
+    let known = |list: &[&str]| {
+        list.iter()
+            .any(|a| word.chars().flat_map(char::to_lowercase).eq(a.chars()))
+    };
     match lang {
         Some(Lang::En) => known(ENGLISH),
         Some(Lang::Ru) => known(RUSSIAN),
@@ -252,7 +262,7 @@ pub(super) fn check(cx: &PairContext<'_>, sink: &mut Sink<'_>) {
     let target = end(cx.target, cx.target_lang);
     let lang = cx.target_lang;
     if source.class == target.class {
-        if target.abbreviation || target.class.is_written_for(target.marks, lang) {
+        if target.class.is_written_for(target.marks, lang) || target.abbreviation() {
             return;
         }
         let mark = target.class.mark(lang);
@@ -272,7 +282,7 @@ pub(super) fn check(cx: &PairContext<'_>, sink: &mut Sink<'_>) {
         });
         return;
     }
-    let either = |a: &End<'_>, b: &End<'_>| a.abbreviation && b.class == Class::None;
+    let either = |a: &End<'_>, b: &End<'_>| b.class == Class::None && a.abbreviation();
     if either(&source, &target) || either(&target, &source) {
         return;
     }

@@ -10,6 +10,8 @@
 //!
 //! - a code of the source that the target lacks (pointing at the source);
 //! - a code of the target that the source does not have;
+//!   (an opening code and its closing code missing or added together are
+//!   one finding, about the pair);
 //! - an opening code that comes after its closing code in the target;
 //! - standalone codes in another order than in the source (the fewest
 //!   that must move to restore it).
@@ -88,6 +90,36 @@ fn describe(code: &TextCode) -> String {
     }
 }
 
+/// The codes left over on one side, each described; an opening code and
+/// its closing code (same element and id) left over together are one
+/// problem, "the code pair `g` 1", at the opening code.
+fn unpaired<'c>(codes: &[&'c TextCode]) -> Vec<(&'c TextCode, String)> {
+    let mut out = Vec::new();
+    let mut merged = vec![false; codes.len()];
+    for (i, code) in codes.iter().enumerate() {
+        if merged.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let close = (code.kind == CodeKind::Open && !code.id.is_empty())
+            .then(|| {
+                codes.iter().enumerate().skip(i + 1).position(|(_, c)| {
+                    c.kind == CodeKind::Close && c.id == code.id && c.element == code.element
+                })
+            })
+            .flatten()
+            .map(|k| k + i + 1);
+        let what = match close.and_then(|k| merged.get_mut(k)) {
+            Some(flag) => {
+                *flag = true;
+                format!("the code pair `{}` {}", code.element, code.id)
+            }
+            None => describe(code),
+        };
+        out.push((*code, what));
+    }
+    out
+}
+
 /// One character next to byte `at` of `text`: the one after, else the one
 /// before (a code at the end), else nothing.
 fn near(text: &str, at: usize) -> Range<usize> {
@@ -120,23 +152,32 @@ pub(super) fn check(cx: &PairContext<'_>, sink: &mut Sink<'_>) {
             Some(j)
         })
         .collect();
-    for (code, _) in source.iter().zip(&partner).filter(|(_, p)| p.is_none()) {
+    let missing: Vec<&TextCode> = source
+        .iter()
+        .zip(&partner)
+        .filter(|(_, p)| p.is_none())
+        .map(|(c, _)| *c)
+        .collect();
+    for (code, what) in unpaired(&missing) {
         sink.push(Finding {
             side: Side::Source,
             span: near(cx.source, code.at),
-            message: format!(
-                "{} of the source is missing from the target",
-                describe(code)
-            ),
+            message: format!("{what} of the source is missing from the target"),
             suggestion: Some("put it where its text is in the translation".to_owned()),
             fix: None,
         });
     }
-    for (code, _) in target.iter().zip(&taken).filter(|(_, used)| !**used) {
+    let extra: Vec<&TextCode> = target
+        .iter()
+        .zip(&taken)
+        .filter(|(_, used)| !**used)
+        .map(|(c, _)| *c)
+        .collect();
+    for (code, what) in unpaired(&extra) {
         sink.push(Finding {
             side: Side::Target,
             span: near(cx.target, code.at),
-            message: format!("{} is not in the source", describe(code)),
+            message: format!("{what} is not in the source"),
             suggestion: Some("remove it".to_owned()),
             fix: None,
         });
@@ -331,6 +372,18 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].message, "the code `x` 1 is not in the source");
         assert_eq!(underlined(&d[0]), "”");
+        // A pair lost as a whole is one finding.
+        let d = check(
+            "ur",
+            "{1}Ambassador Albert P. Khorev{/1} also attended.",
+            "سفیر البرٹ پی خوریف بھی شریک ہوئے۔",
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            d[0].message,
+            "the code pair `g` 1 of the source is missing from the target (ur)"
+        );
+        assert_eq!(underlined(&d[0]), "A");
     }
 
     #[test]
@@ -358,7 +411,8 @@ mod tests {
             "The agreement will be signed in Moscow.",
             "Соглашение будет подписано в {1}Москве{/1}.",
         );
-        assert_eq!(d.len(), 2);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].message, "the code pair `g` 1 is not in the source");
         assert_eq!(underlined(&d[0]), "М");
     }
 

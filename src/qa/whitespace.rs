@@ -10,10 +10,11 @@
 //! - two or more whitespace characters in a row inside the text (spaces,
 //!   tabs, line breaks, no-break and thin spaces in any mix), unless the
 //!   source itself has such a run somewhere (then the spacing is
-//!   deliberate: two spaces after a full stop, alignment) .
+//!   deliberate: two spaces after a full stop, alignment). A single tab
+//!   between words is not reported.
 //!
 //! A single no-break space (U+00A0) or narrow no-break space (U+202F) is
-//! one space: Russian `15 000` and `Москва — столица` with a no-break space
+//! one space: Russian `15 000` and `Москва — столица` with a no-break space
 //! before the dash are right. Next to another space it makes a double
 //! space like any other. Spaces on both sides of an inline code
 //! (`word <x/> word`) are one space on each side, not a double one.
@@ -38,7 +39,7 @@
 //!
 //! ## Does not fire
 //! ```text
-//! ru: Более 15 000 человек.                     (one no-break space)
+//! ru: Более 15 000 человек.                     (one no-break space)
 //! en: The meeting ended.␣    ru: Встреча завершилась.
 //! ```
 //!
@@ -58,38 +59,53 @@ pub const RULE: RuleInfo = RuleInfo {
     help: "match the spacing of the source",
 };
 
+/// The length in bytes of the whitespace character (`char::is_whitespace`)
+/// that starts at byte `at`, 0 if none: by its UTF-8 bytes, for speed.
+#[inline]
+fn space_len(bytes: &[u8], at: usize) -> usize {
+    let byte = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
+    match byte(0) {
+        b'\t'..=b'\r' | b' ' => 1,
+        0xC2 if matches!(byte(1), 0x85 | 0xA0) => 2,
+        0xE1 if byte(1) == 0x9A && byte(2) == 0x80 => 3,
+        0xE2 if byte(1) == 0x80 && matches!(byte(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) => 3,
+        0xE2 if byte(1) == 0x81 && byte(2) == 0x9F => 3,
+        0xE3 if byte(1) == 0x80 && byte(2) == 0x80 => 3,
+        _ => 0,
+    }
+}
+
 /// The runs of two or more whitespace characters inside `text` (not at its
 /// ends), cut where an inline code stands.
 fn doubled(text: &str, codes: &[TextCode]) -> Vec<Range<usize>> {
-    let body_start = text.len() - text.trim_start().len();
-    let body_end = text.trim_end().len();
+    let bytes = text.as_bytes();
+    let end = text.trim_end().len();
+    let mut at = text.len() - text.trim_start().len();
     let mut runs = Vec::new();
-    let mut codes = codes.iter().map(|c| c.at).peekable();
-    let mut run: Option<(usize, usize)> = None; // start, characters
-    let mut close = |run: &mut Option<(usize, usize)>, end: usize| {
-        if let Some((start, count)) = run.take()
+    // The run so far: where it starts, how many characters.
+    let mut run: Option<(usize, usize)> = None;
+    while at < end {
+        // Most bytes cannot start a space: letters, Cyrillic and Arabic
+        // lead bytes, continuation bytes.
+        let first = bytes.get(at).copied().unwrap_or(0);
+        let len = if matches!(first, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1..=0xE3) {
+            space_len(bytes, at)
+        } else {
+            0
+        };
+        let cut = len == 0 || (run.is_some() && codes.iter().any(|c| c.at == at));
+        if cut
+            && let Some((start, count)) = run.take()
             && count >= 2
         {
-            runs.push(start..end);
+            runs.push(start..at);
         }
-    };
-    for (at, c) in text.char_indices() {
-        if at < body_start || at >= body_end {
+        if len == 0 {
+            at += 1;
             continue;
         }
-        let mut at_code = false;
-        while codes.next_if(|&p| p <= at).is_some_and(|p| p == at) {
-            at_code = true;
-        }
-        if at_code {
-            close(&mut run, at);
-        }
-        if c.is_whitespace() {
-            let (start, count) = run.unwrap_or((at, 0));
-            run = Some((start, count + 1));
-        } else {
-            close(&mut run, at);
-        }
+        run = Some(run.map_or((at, 1), |(start, count)| (start, count + 1)));
+        at += len;
     }
     runs
 }
@@ -227,6 +243,18 @@ mod tests {
         assert_eq!(d.len(), 1);
         let fix = fixes("ru", "Moscow is the capital.", "Москва \u{00A0}— столица.");
         assert_eq!(fix, [("\u{00A0}".into(), Applicability::Safe)]);
+    }
+
+    #[test]
+    fn spaces_are_told_by_their_bytes() {
+        for c in (0..0x3100u32).filter_map(char::from_u32) {
+            let text = format!("a{c}");
+            assert_eq!(
+                space_len(text.as_bytes(), 1) > 0,
+                c.is_whitespace(),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]

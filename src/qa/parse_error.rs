@@ -43,16 +43,7 @@ pub(super) fn report(
     message: String,
 ) {
     let span = match (report.sources.get(file), position) {
-        (Some(source), Some((line, column))) => {
-            let start = source.offset(line, column);
-            let len = source
-                .text
-                .get(start..)
-                .and_then(|rest| rest.chars().next())
-                .filter(|c| *c != '\n')
-                .map_or(0, char::len_utf8);
-            start..start + len
-        }
+        (Some(source), Some((line, column))) => source.char_span(line, column),
         _ => 0..0,
     };
     report.failed = true;

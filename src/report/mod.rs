@@ -180,6 +180,19 @@ impl Source {
         self.index.line_text(&self.text, line)
     }
 
+    /// The span of the character at 1-based `line` and `column` (empty at
+    /// a line's end): where a reader stopped, for a `parse-error`.
+    pub fn char_span(&self, line: usize, column: usize) -> Range<usize> {
+        let start = self.offset(line, column);
+        let len = self
+            .text
+            .get(start..)
+            .and_then(|rest| rest.chars().next())
+            .filter(|c| *c != '\n')
+            .map_or(0, char::len_utf8);
+        start..start + len
+    }
+
     /// The byte offset of 1-based `line` and `column` (in code points): the
     /// inverse of [`Source::line_column`]. Past the end of a line it is the
     /// line's end; past the last line, the end of the text.

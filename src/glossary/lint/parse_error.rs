@@ -59,16 +59,7 @@ fn message(error: &GlossaryError) -> String {
 /// Adds `error` as a finding on source `source` and marks the run failed.
 pub(super) fn report(error: &GlossaryError, source: usize, options: &Options, report: &mut Report) {
     let span = match (report.sources.get(source), error.position()) {
-        (Some(file), Some((line, column))) => {
-            let start = file.offset(line, column);
-            let len = file
-                .text
-                .get(start..)
-                .and_then(|rest| rest.chars().next())
-                .filter(|c| *c != '\n')
-                .map_or(0, char::len_utf8);
-            start..start + len
-        }
+        (Some(file), Some((line, column))) => file.char_span(line, column),
         _ => 0..0,
     };
     report.failed = true;

@@ -56,23 +56,7 @@ impl Reader<BufReader<File>> {
 impl<R: Read> Reader<R> {
     /// Reads TMX from `input`; `path` names it in errors.
     pub fn new(input: R, path: &Path) -> Result<Self, TmxError> {
-        let stream = match Utf8Stream::new(input) {
-            Ok(Ok(stream)) => stream,
-            Ok(Err(bad)) => {
-                return Err(TmxError::Encoding {
-                    path: path.to_owned(),
-                    line: 1,
-                    column: bad.column,
-                    message: bad.message,
-                });
-            }
-            Err(source) => {
-                return Err(TmxError::Io {
-                    path: path.to_owned(),
-                    source,
-                });
-            }
-        };
+        let stream = utf8_stream(input, path)?;
         let mut xml = quick_xml::Reader::from_reader(Tracked::new(stream));
         let config = xml.config_mut();
         config.check_end_names = true;
@@ -695,26 +679,27 @@ fn is_xml_name(name: &str) -> bool {
         && chars.all(|c| start(c) || c.is_alphanumeric() || matches!(c, '-' | '.' | '\u{B7}'))
 }
 
+/// `input` as UTF-8, its encoding sniffed; errors name `path`.
+fn utf8_stream<R: Read>(input: R, path: &Path) -> Result<Utf8Stream<R>, TmxError> {
+    match Utf8Stream::new(input) {
+        Ok(Ok(stream)) => Ok(stream),
+        Ok(Err(bad)) => Err(TmxError::Encoding {
+            path: path.to_owned(),
+            line: 1,
+            column: bad.column,
+            message: bad.message,
+        }),
+        Err(source) => Err(TmxError::Io {
+            path: path.to_owned(),
+            source,
+        }),
+    }
+}
+
 /// The whole text of TMX `bytes`, decoded to UTF-8 as [`Reader`] reads it
 /// (the byte-order mark dropped): the text its offsets point into.
 pub fn decode(bytes: &[u8], path: &Path) -> Result<String, TmxError> {
-    let mut stream = match Utf8Stream::new(bytes) {
-        Ok(Ok(stream)) => stream,
-        Ok(Err(bad)) => {
-            return Err(TmxError::Encoding {
-                path: path.to_owned(),
-                line: 1,
-                column: bad.column,
-                message: bad.message,
-            });
-        }
-        Err(source) => {
-            return Err(TmxError::Io {
-                path: path.to_owned(),
-                source,
-            });
-        }
-    };
+    let mut stream = utf8_stream(bytes, path)?;
     // UTF-8, the usual case: validated at once, not streamed.
     if stream.encoding() == "UTF-8" {
         let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);

@@ -19,12 +19,19 @@
 //!   plural `s` (`ies` for `y`) on the last token of a term.
 //! - Acronyms (up to six letters, all capitals: `US`, `ШОС`, initials) match
 //!   only capitals in the text, so the term `US` does not find the pronoun.
+//! - English one-word terms written with a capital (`Chair`, `Speaker`,
+//!   `President`, `Chizhov`) match only a capitalized word, so the title
+//!   `Chair` does not find the verb in `will chair the Council`, nor
+//!   `Speaker` a `speaker` at a conference. A capital at the start of a
+//!   sentence cannot be told from a title's and counts. Lower-case terms
+//!   (`international observer`) and longer terms match in any case.
 //!
 //! At equal length an exact match beats a looser one, then the glossary's
 //! order decides.
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -49,6 +56,9 @@ const MAX_STEM_PATHS: usize = 16;
 const NONE: u32 = u32::MAX;
 /// Symbol flag: the token must be in capitals (an acronym).
 const UPPER: u32 = 1 << 30;
+/// Symbol flag: the token must start with a capital (an English one-word
+/// term written with one).
+const CAPITAL: u32 = 1 << 29;
 /// Symbol flag: a stem, not a key.
 const STEM: u32 = 1 << 31;
 const ROOT: u32 = 0;
@@ -74,12 +84,14 @@ pub struct Recognizer {
     words: FxHashMap<Box<str>, u32>,
     /// Whether a word symbol is also used as an acronym.
     acronyms: Vec<bool>,
+    /// Whether a word symbol is also used as a capitalized one-word term.
+    capitals: Vec<bool>,
     /// Stems of the stemmed terms' words, as symbols (without [`STEM`]).
     stems: FxHashMap<Box<str>, u32>,
     /// [`prefix_hashes`] of the stems: a text word is stemmed only if one of
     /// its prefixes is a stem, which most words' are not.
     stem_hashes: FxHashSet<u64>,
-    stop: FxHashSet<Box<str>>,
+    stop: &'static FxHashSet<Box<str>>,
     /// `(node << 32) | symbol` → child node.
     edges: FxHashMap<u64, u32>,
     /// Per node, the entry a path ending there finds, or [`NONE`].
@@ -103,6 +115,8 @@ struct Entry {
 struct Tok {
     start: usize,
     end: usize,
+    /// The word starts with a capital letter.
+    capital: bool,
     /// The key, the key as an acronym, the stem: any word of a term.
     exact: u32,
     upper: u32,
@@ -133,15 +147,16 @@ impl Recognizer {
             stemmer: (known == Some(Lang::Ru)).then(|| Stemmer::create(Algorithm::Russian)),
             words: FxHashMap::default(),
             acronyms: Vec::new(),
+            capitals: Vec::new(),
             stems: FxHashMap::default(),
             stem_hashes: FxHashSet::default(),
-            stop: FxHashSet::default(),
+            stop: no_stopforms(),
             edges: FxHashMap::default(),
             terminal: vec![NONE],
             entries: Vec::new(),
         };
         if known == Some(Lang::Ru) {
-            recognizer.stop = stopforms(RU_STOPFORMS);
+            recognizer.stop = russian_stopforms();
         }
         let mut builder = Builder::default();
         for (concept_index, concept) in glossary.concepts.iter().enumerate() {
@@ -277,19 +292,38 @@ impl Recognizer {
             let Some(tok) = toks.get(pos) else {
                 continue;
             };
-            for (symbol, cost) in [(tok.exact, 0), (tok.upper, 0), (tok.stem, 1)] {
+            let capital = |symbol: u32| self.capitalized(tok, symbol);
+            for (symbol, cost) in [
+                (tok.exact, 0),
+                (tok.upper, 0),
+                (capital(tok.exact), 0),
+                (tok.stem, 1),
+            ] {
                 if let Some(child) = self.child(node, symbol) {
                     reached(child, pos + 1, loose + cost, false);
                     stack.push((child, pos + 1, loose + cost));
                 }
             }
-            if let Some(child) = self.child(node, tok.possessive) {
-                reached(child, pos + 1, loose + 1, false);
+            for symbol in [tok.possessive, capital(tok.possessive)] {
+                if let Some(child) = self.child(node, symbol) {
+                    reached(child, pos + 1, loose + 1, false);
+                }
             }
-            if let Some(child) = self.child(node, tok.plural) {
-                reached(child, pos + 1, loose + 1, true);
+            for symbol in [tok.plural, capital(tok.plural)] {
+                if let Some(child) = self.child(node, symbol) {
+                    reached(child, pos + 1, loose + 1, true);
+                }
             }
         }
+    }
+
+    /// `symbol` as a capitalized one-word term's, if the token is
+    /// capitalized and such a term has the word; else [`NONE`].
+    fn capitalized(&self, tok: &Tok, symbol: u32) -> u32 {
+        let usable = tok.capital
+            && symbol & (UPPER | STEM) == 0
+            && self.capitals.get(symbol as usize) == Some(&true);
+        if usable { symbol | CAPITAL } else { NONE }
     }
 
     fn child(&self, node: u32, symbol: u32) -> Option<u32> {
@@ -337,6 +371,7 @@ impl Recognizer {
         let mut tok = Tok {
             start: token.span.start,
             end: token.span.end,
+            capital: token.text.chars().next().is_some_and(char::is_uppercase),
             exact,
             upper: if self.acronyms.get(exact as usize) == Some(&true) && is_acronym(token.text) {
                 exact | UPPER
@@ -417,7 +452,8 @@ impl Recognizer {
 
     /// Indexes one written form of a term by its exact keys. A one-word
     /// form that is a common word (`после`) is left out unless it is the
-    /// term itself.
+    /// term itself; an English one-word form written with a capital
+    /// (`Chair`) matches only capitalized words.
     fn index_exact(&mut self, builder: &mut Builder, text: &str, entry: u32, own: bool) {
         builder.words(text, self.lang);
         if builder.keys.is_empty() {
@@ -429,12 +465,23 @@ impl Recognizer {
         {
             return;
         }
-        let path: Vec<u32> = builder
+        let mut path: Vec<u32> = builder
             .keys
             .iter()
             .zip(&builder.acronym)
             .map(|(key, &acronym)| self.intern_symbol(key, acronym))
             .collect();
+        if let ([symbol], [false], [true]) = (
+            path.as_mut_slice(),
+            builder.acronym.as_slice(),
+            builder.capital.as_slice(),
+        ) && self.lang == Some(Lang::En)
+        {
+            if let Some(flag) = self.capitals.get_mut(*symbol as usize) {
+                *flag = true;
+            }
+            *symbol |= CAPITAL;
+        }
         self.insert(&path, entry);
     }
 
@@ -494,6 +541,7 @@ impl Recognizer {
         let id = intern(&mut self.words, key);
         if self.acronyms.len() < self.words.len() {
             self.acronyms.resize(self.words.len(), false);
+            self.capitals.resize(self.words.len(), false);
         }
         if !acronym {
             return id;
@@ -555,12 +603,15 @@ struct Scratch {
 struct Builder {
     keys: Vec<String>,
     acronym: Vec<bool>,
+    /// Per word, whether it starts with a capital letter.
+    capital: Vec<bool>,
 }
 
 impl Builder {
     fn words(&mut self, text: &str, lang: Option<Lang>) {
         self.keys.clear();
         self.acronym.clear();
+        self.capital.clear();
         for token in tokens(text) {
             let mut key = String::with_capacity(token.text.len());
             push_key(&mut key, token.text, lang);
@@ -569,6 +620,8 @@ impl Builder {
             }
             self.keys.push(key);
             self.acronym.push(is_acronym(token.text));
+            self.capital
+                .push(token.text.chars().next().is_some_and(char::is_uppercase));
         }
     }
 }
@@ -578,12 +631,12 @@ fn edge(node: u32, symbol: u32) -> u64 {
 }
 
 /// The symbol of `key` in `table`, added if new. Symbols stay below
-/// [`UPPER`]; past that many distinct words, new ones share the last.
+/// [`CAPITAL`]; past that many distinct words, new ones share the last.
 fn intern(table: &mut FxHashMap<Box<str>, u32>, key: &str) -> u32 {
     if let Some(&id) = table.get(key) {
         return id;
     }
-    let id = u32::try_from(table.len()).map_or(UPPER - 1, |n| n.min(UPPER - 1));
+    let id = u32::try_from(table.len()).map_or(CAPITAL - 1, |n| n.min(CAPITAL - 1));
     table.insert(key.into(), id);
     id
 }
@@ -628,6 +681,23 @@ fn strip_possessive(surface: &str) -> &str {
         .strip_suffix(['s', 'S'])
         .and_then(|rest| rest.strip_suffix(['\'', '\u{2019}', '\u{02BC}']))
         .unwrap_or(surface)
+}
+
+/// Whether a Russian word (its matching key: lower case, ё as е) is one of
+/// the common words of `data/ru.stopforms`, which are never a term's form
+/// by their stem alone (`после` is not `посол`).
+pub(crate) fn is_russian_stopform(key: &str) -> bool {
+    russian_stopforms().contains(key)
+}
+
+fn russian_stopforms() -> &'static FxHashSet<Box<str>> {
+    static SET: OnceLock<FxHashSet<Box<str>>> = OnceLock::new();
+    SET.get_or_init(|| stopforms(RU_STOPFORMS))
+}
+
+fn no_stopforms() -> &'static FxHashSet<Box<str>> {
+    static SET: OnceLock<FxHashSet<Box<str>>> = OnceLock::new();
+    SET.get_or_init(FxHashSet::default)
 }
 
 /// The words of a stop-form list: one a line, `#` comments.
@@ -847,6 +917,46 @@ mod tests {
         let en = Recognizer::new(&seed(), "en");
         assert_eq!(found(&en, "tell us about the US"), [("US", US, 1)]);
         assert_eq!(found(&en, "the SCO's summit"), [("SCO's", SCO, 1)]);
+    }
+
+    #[test]
+    fn capitalized_one_word_english_terms_match_capitals_only() {
+        let glossary = Glossary {
+            concepts: vec![
+                concept("chair", vec![preferred("en", "Chair")]),
+                concept("observer", vec![preferred("en", "international observer")]),
+                concept("senate", vec![preferred("en", "Senate")]),
+                concept(
+                    "committee",
+                    vec![preferred("en", "Senate Standing Committee")],
+                ),
+            ],
+        };
+        let en = Recognizer::new(&glossary, "en");
+        assert_eq!(found(&en, "Pakistan will chair the Council"), []);
+        assert_eq!(found(&en, "the Chair said"), [("Chair", 0, 0)]);
+        assert_eq!(
+            found(&en, "Chair of the meeting"),
+            [("Chair", 0, 0)],
+            "a sentence's first word counts"
+        );
+        assert_eq!(found(&en, "the Chair's ruling"), [("Chair's", 0, 0)]);
+        assert_eq!(found(&en, "two Chairs"), [("Chairs", 0, 0)]);
+        assert_eq!(found(&en, "two chairs"), []);
+        assert_eq!(
+            found(&en, "International Observers"),
+            [("International Observers", 1, 0)],
+            "a lower-case term matches any case"
+        );
+        assert_eq!(found(&en, "the senate rose"), []);
+        assert_eq!(
+            found(&en, "the senate standing committee"),
+            [("senate standing committee", 3, 0)],
+            "longer terms match in any case"
+        );
+        // Not in Russian, where capitals say less.
+        let ru = Recognizer::new(&seed(), "ru");
+        assert_eq!(found(&ru, "Сенатор"), [("Сенатор", SENATOR, 2)]);
     }
 
     #[test]

@@ -13,6 +13,12 @@
 //! leaves one open too (a quotation that runs on into the next segment),
 //! and English `“…”` against Russian `«…»` is the same family.
 //!
+//! Urdu press also quotes with the marks the other way round, `’…‘`
+//! (BBC Urdu) and `”…“`: in Urdu text these pair in either order. A
+//! Russian quotation that ends together with the one it holds has a single
+//! `»` (`«Газета «Пакистан»`): a `«` right outside a closed `«…»` may share
+//! its `»`.
+//!
 //! Not counted: apostrophes (`’` or `'` inside a word, `Pakistan’s`,
 //! `О’Брайен`; a `’` with no `‘` open, as in `the farmers’ union`), the
 //! straight `'`, and the `)` of a list item (`а) торговля`, `2) …`).
@@ -38,6 +44,12 @@
 //!
 //! en: He said: “We will come to Islamabad.      (continued in the next segment)
 //! ru: Он сказал: «Мы приедем в Исламабад.
+//!
+//! en: The newspaper “Pakistan “Today”” reported it.
+//! ru: Об этом сообщила газета «Пакистан «Тудей».
+//!
+//! en: He said, “Pakistan values this friendship.”
+//! ur: انہوں نے کہا کہ ’پاکستان اس دوستی کی قدر کرتا ہے‘۔
 //! ```
 //!
 //! ## Default severity
@@ -46,6 +58,7 @@
 use std::ops::Range;
 
 use super::{Finding, PairContext, Sink};
+use crate::lang::Lang;
 use crate::report::{RuleInfo, Severity};
 
 pub const RULE: RuleInfo = RuleInfo {
@@ -140,9 +153,54 @@ fn is_bracket(c: char) -> bool {
     )
 }
 
-/// The marks of `text` that are not paired.
-fn strays(text: &str) -> Vec<Stray> {
-    let mut open: Vec<(char, usize)> = Vec::new();
+/// A mark waiting for its closing mark.
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    mark: char,
+    at: usize,
+    /// An Urdu `’` that may open a quotation (`’…‘`) or be an apostrophe:
+    /// not a finding if nothing closes it.
+    tentative: bool,
+    /// A `«` right outside a `«…»` that closed: Russian writes one `»`
+    /// for both when they end together (`«Газета «Пакистан»`).
+    shared: bool,
+}
+
+impl Open {
+    fn new(mark: char, at: usize) -> Open {
+        Open {
+            mark,
+            at,
+            tentative: false,
+            shared: false,
+        }
+    }
+
+    fn stray(self) -> Stray {
+        Stray {
+            mark: self.mark,
+            span: self.at..self.at + self.mark.len_utf8(),
+            unclosed: true,
+        }
+    }
+}
+
+/// What a mark does.
+enum Action {
+    /// Not a bracket here (an apostrophe).
+    Skip,
+    Open {
+        tentative: bool,
+    },
+    /// Closes the nearest open mark of these.
+    Close(&'static [char]),
+}
+
+/// The marks of `text` that are not paired. `urdu`: Urdu text, where the
+/// press also quotes `’…‘` and `”…“` (the marks of left-to-right text,
+/// mirrored by hand), so these pair in either order.
+fn strays(text: &str, urdu: bool) -> Vec<Stray> {
+    let mut open: Vec<Open> = Vec::new();
     let mut strays = Vec::new();
     // The marks are ASCII or start with byte C2 or E2 in UTF-8: look at
     // those bytes only.
@@ -168,31 +226,53 @@ fn strays(text: &str) -> Vec<Stray> {
                     .and_then(|rest| rest.chars().next())
                     .is_some_and(char::is_alphabetic)
         };
-        let top = open.last().map(|&(m, _)| m);
-        let closes = match c {
-            // Russian „…“ closes with “; English opens with it.
-            '“' => top == Some('„'),
-            '‘' if inside_word() => continue,
-            // An apostrophe, unless a ‘ is open.
-            '’' if inside_word() || !open.iter().any(|&(m, _)| m == '‘') => continue,
-            '"' => open.iter().any(|&(m, _)| m == '"'),
-            ')' | ']' | '}' | '»' | '”' | '’' | '›' => true,
-            _ => false,
+        let has = |mark: char| open.iter().any(|o| o.mark == mark);
+        // The nearest open mark of `marks`.
+        let nearest = |marks: &[char]| {
+            open.iter()
+                .rev()
+                .find(|o| marks.contains(&o.mark))
+                .map(|o| o.mark)
         };
-        if !closes {
-            open.push((c, at));
-            continue;
-        }
-        let targets: &[char] = if c == '“' { &['„'] } else { opens(c) };
-        match open.iter().rposition(|(m, _)| targets.contains(m)) {
+        let top = open.last().map(|o| o.mark);
+        let action = match c {
+            '‘' | '’' if inside_word() => Action::Skip,
+            '‘' if urdu && nearest(&['‘', '’']) == Some('’') => Action::Close(&['’']),
+            '’' if has('‘') => Action::Close(&['‘']),
+            // An apostrophe (`the farmers’ union`), or in Urdu perhaps
+            // the opening mark of `’…‘`.
+            '’' if urdu => Action::Open { tentative: true },
+            '’' => Action::Skip,
+            // Russian „…“ closes with “; English opens with it.
+            '“' if top == Some('„') => Action::Close(&['„']),
+            '“' if urdu && nearest(&['“', '”', '„']) == Some('”') => {
+                Action::Close(&['”'])
+            }
+            '”' if urdu && !has('“') && !has('„') => Action::Open { tentative: false },
+            '"' if has('"') => Action::Close(&['"']),
+            ')' | ']' | '}' | '»' | '”' | '›' => Action::Close(opens(c)),
+            _ => Action::Open { tentative: false },
+        };
+        let targets = match action {
+            Action::Skip => continue,
+            Action::Open { tentative } => {
+                open.push(Open {
+                    tentative,
+                    ..Open::new(c, at)
+                });
+                continue;
+            }
+            Action::Close(targets) => targets,
+        };
+        match open.iter().rposition(|o| targets.contains(&o.mark)) {
             Some(k) => {
                 // Whatever opened after it is left unclosed.
-                for (mark, start) in open.drain(k..).skip(1) {
-                    strays.push(Stray {
-                        mark,
-                        span: start..start + mark.len_utf8(),
-                        unclosed: true,
-                    });
+                let inside = open.drain(k..).skip(1).filter(|o| !o.tentative);
+                strays.extend(inside.map(Open::stray));
+                if c == '»' {
+                    for outer in open.iter_mut().rev().take_while(|o| o.mark == '«') {
+                        outer.shared = true;
+                    }
                 }
             }
             None if c == ')' && is_list_item(text, at) => {}
@@ -203,11 +283,8 @@ fn strays(text: &str) -> Vec<Stray> {
             }),
         }
     }
-    strays.extend(open.into_iter().map(|(mark, start)| Stray {
-        mark,
-        span: start..start + mark.len_utf8(),
-        unclosed: true,
-    }));
+    let left = open.into_iter().filter(|o| !o.tentative && !o.shared);
+    strays.extend(left.map(Open::stray));
     strays.sort_by_key(|s| s.span.start);
     strays
 }
@@ -237,11 +314,12 @@ fn imbalance(strays: &[Stray], family_of: Family) -> (usize, usize) {
 }
 
 pub(super) fn check(cx: &PairContext<'_>, sink: &mut Sink<'_>) {
-    let target = strays(cx.target);
+    let urdu = |lang: Option<Lang>| lang == Some(Lang::Ur);
+    let target = strays(cx.target, urdu(cx.target_lang));
     if target.is_empty() {
         return;
     }
-    let source = strays(cx.source);
+    let source = strays(cx.source, urdu(cx.source_lang));
     for family_of in FAMILIES {
         let mine = imbalance(&target, family_of);
         if mine == (0, 0) || mine == imbalance(&source, family_of) {
@@ -272,8 +350,9 @@ pub(super) fn check(cx: &PairContext<'_>, sink: &mut Sink<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::numbers::{assert_seeded, shipped_findings, shipped_pairs};
-    use super::super::testing::{check, run, underlined};
+    use super::super::testing::{
+        assert_seeded, check, run, shipped_findings, shipped_pairs, underlined,
+    };
     use super::*;
 
     fn found(lang: &str, source: &str, target: &str) -> Vec<(String, String)> {
@@ -307,6 +386,23 @@ mod tests {
         assert_eq!(underlined(&d[0]), "(");
         assert_eq!(d[0].severity, Severity::Error);
         assert_eq!(d[0].suggestion.as_deref(), Some("close it with \")\""));
+        // Either order pairs, but a mark must still be closed.
+        assert_eq!(
+            found(
+                "ur",
+                "He said, “Pakistan values this friendship.”",
+                "انہوں نے کہا کہ ”پاکستان اس دوستی کی قدر کرتا ہے۔",
+            ),
+            one("”", "\"”\" is not closed")
+        );
+        assert_eq!(
+            found(
+                "ur",
+                "He said, “Pakistan values this friendship.”",
+                "انہوں نے کہا کہ ’پاکستان اس دوستی کی قدر کرتا ہے‘ (۔",
+            ),
+            one("(", "\"(\" is not closed")
+        );
     }
 
     #[test]
@@ -332,6 +428,15 @@ mod tests {
             )
             .len(),
             2
+        );
+        // Two quotations opened, one closed, and none is inside the other.
+        assert_eq!(
+            found(
+                "ru",
+                "He said: “We will come.” Then: “Goodbye.”",
+                "Он сказал: «Мы приедем.» Затем: «До свидания.",
+            ),
+            one("«", "\"«\" is not closed")
         );
         // Crossed marks: the "(" inside «…» and the ")" outside.
         assert_eq!(
@@ -394,6 +499,33 @@ mod tests {
             ),
             // The source's imbalance is the target's business no more.
             ("ru", "The SCO (Shanghai met.", "ШОС (Шанхай собралась."),
+            // Urdu press quotes, mirrored by hand.
+            (
+                "ur",
+                "He said, “Pakistan values this friendship.”",
+                "انہوں نے کہا کہ ’پاکستان اس دوستی کی قدر کرتا ہے‘۔",
+            ),
+            (
+                "ur",
+                "He said, “Pakistan values this friendship.”",
+                "انہوں نے کہا کہ ”پاکستان اس دوستی کی قدر کرتا ہے“۔",
+            ),
+            (
+                "ur",
+                "He called it “the ‘North–South’ corridor”.",
+                "انہوں نے اسے ”’شمال جنوب‘ راہداری“ قرار دیا۔",
+            ),
+            // One » for two quotations that end together.
+            (
+                "ru",
+                "The newspaper “Pakistan “Today”” reported it.",
+                "Об этом сообщила газета «Пакистан «Тудей».",
+            ),
+            (
+                "ru",
+                "He quoted the “Law “On Elections””.",
+                "Он процитировал «Закон «О выборах».",
+            ),
         ];
         for (lang, source, target) in clean {
             assert_eq!(found(lang, source, target), [], "{target}");

@@ -64,6 +64,10 @@ pub struct Text {
     pub codes: Vec<TextCode>,
     /// Byte offset in the file of the start tag that holds the text.
     pub at: Option<usize>,
+    /// Whether `codes` are the text's inline codes: false where they could
+    /// not be recovered (a TMX `<seg>` whose markup was not found again),
+    /// so that no rule takes their absence for missing codes.
+    pub codes_known: bool,
 }
 
 impl Text {
@@ -74,6 +78,7 @@ impl Text {
             text: text.to_owned(),
             codes: Vec::new(),
             at: None,
+            codes_known: true,
         }
     }
 
@@ -101,6 +106,7 @@ impl Text {
             text,
             codes,
             at,
+            codes_known: true,
         }
     }
 }
@@ -386,6 +392,7 @@ fn seg_offsets(text: &str, from: usize, count: usize) -> Vec<Option<usize>> {
 fn tmx_text(file: &str, lang: &str, plain: &str, at: Option<usize>) -> Text {
     let mut text = Text::plain(lang, plain);
     let Some(at) = at else {
+        text.codes_known = false;
         return text;
     };
     text.at = Some(at);
@@ -422,6 +429,7 @@ fn tmx_text(file: &str, lang: &str, plain: &str, at: Option<usize>) -> Text {
         text.codes = codes;
     } else {
         text.at = None;
+        text.codes_known = false;
     }
     text
 }
@@ -456,6 +464,18 @@ mod tests {
         assert_eq!(&text[found[0].unwrap()..][..5], "<seg>");
         assert_eq!(&text[found[1].unwrap()..][..6], "<seg x");
         assert_eq!(found[2], None);
+    }
+
+    #[test]
+    fn tmx_codes_are_known_only_where_the_seg_was_read_again() {
+        let file = r#"<seg>Senator <ph x="1">&lt;br/&gt;</ph>Chizhov</seg>"#;
+        let text = tmx_text(file, "en", "Senator Chizhov", Some(0));
+        assert!(text.codes_known);
+        assert_eq!(text.codes.len(), 1);
+        // The reader's text and the file's disagree: codes unknown.
+        let text = tmx_text(file, "en", "Senator Chizhov arrived", Some(0));
+        assert!(!text.codes_known && text.codes.is_empty());
+        assert!(!tmx_text(file, "en", "Senator Chizhov", None).codes_known);
     }
 
     #[test]

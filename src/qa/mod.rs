@@ -646,6 +646,111 @@ pub(crate) mod testing {
         out.into_iter().map(|raw| raw.finding).collect()
     }
 
+    /// The shipped translation memory's pairs, en→ur and en→ru, for the rules'
+    /// no-noise tests.
+    pub fn shipped_pairs() -> &'static [Pair] {
+        static PAIRS: OnceLock<Vec<Pair>> = OnceLock::new();
+        PAIRS.get_or_init(|| {
+            let path =
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tmx/press-releases.tmx");
+            let (_, units) = crate::tm::tmx::read_all(&path).unwrap();
+            let mut pairs = Vec::new();
+            for unit in &units {
+                let en = unit.variants.iter().find(|v| v.lang == "en").unwrap();
+                for v in unit
+                    .variants
+                    .iter()
+                    .filter(|v| v.lang == "ur" || v.lang == "ru")
+                {
+                    let mut p = pair("en", &en.text, &v.lang, &v.text);
+                    p.unit = unit.id().unwrap_or_default().to_owned();
+                    pairs.push(p);
+                }
+            }
+            assert!(pairs.len() > 400, "{}", pairs.len());
+            pairs
+        })
+    }
+
+    /// The findings of `rule` over every shipped XLIFF and TMX file (the
+    /// memory in `tmx/` and the fixtures, but for the errors seeded on purpose
+    /// in `tests/fixtures/check/seeded` and `check/cli/{warning,error}.*`),
+    /// read as `check` reads them.
+    pub fn shipped_findings(rule: &str) -> Vec<Diagnostic> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                let seeded = path.ends_with("check/seeded")
+                    || (path.parent().is_some_and(|p| p.ends_with("check/cli"))
+                        && path
+                            .file_name()
+                            .is_some_and(|n| !n.to_string_lossy().starts_with("clean")));
+                if seeded {
+                    continue;
+                }
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path
+                    .extension()
+                    .is_some_and(|e| e == "xlf" || e == "xliff" || e == "tmx")
+                {
+                    out.push(path);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut paths = vec![root.join("tmx/press-releases.tmx")];
+        walk(&root.join("tests/fixtures"), &mut paths);
+        paths.sort();
+        findings_in(rule, &paths)
+    }
+
+    /// The findings of `rule` in `paths`.
+    fn findings_in(rule: &str, paths: &[std::path::PathBuf]) -> Vec<Diagnostic> {
+        let checker = Checker::new(glossary(), Options::default());
+        let report = checker.check_files(paths, &[]);
+        report
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.rule == rule)
+            .collect()
+    }
+
+    /// Checks `rule` against the seeded errors of `tests/fixtures/check/seeded`,
+    /// whose units are named after the rule that must find them
+    /// (`whitespace-ur-1`): each of those has a finding of `rule`, and no other
+    /// unit has one.
+    pub fn assert_seeded(rule: &str) {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check/seeded");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        let found = findings_in(rule, &paths);
+        let units: std::collections::BTreeSet<&str> =
+            found.iter().filter_map(|d| d.unit.as_deref()).collect();
+        let prefix = format!("{rule}-");
+        for d in &found {
+            let unit = d.unit.as_deref().unwrap_or_default();
+            assert!(unit.starts_with(&prefix), "{unit}: {}", d.message);
+        }
+        let mut seeded = 0;
+        for path in &paths {
+            let text = std::fs::read_to_string(path).unwrap();
+            for (i, _) in text.match_indices(&format!("id=\"{prefix}")) {
+                let id = &text[i + 4..];
+                let id = &id[..id.find('"').unwrap()];
+                let segment = format!("{id}/");
+                let found = units.iter().any(|u| *u == id || u.starts_with(&segment));
+                assert!(found, "{id} is not found");
+                seeded += 1;
+            }
+        }
+        assert!(seeded > 0);
+    }
+
     /// The text a diagnostic's excerpt underlines.
     pub fn underlined(d: &Diagnostic) -> &str {
         let Some(excerpt) = d.excerpt.as_deref() else {

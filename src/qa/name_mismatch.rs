@@ -12,13 +12,31 @@
 //! words of 5 to 8 letters may be one edit apart, longer ones two. A Russian
 //! word is also compared by its stem, so that a misspelled case form the
 //! glossary does not list (`Хорьевом`) is still near `Хоревым`, and a
-//! correct one (`Хоревыми`) is the name itself, not a finding.
+//! correct one (`Хоревыми`) is the name itself, not a finding. In Urdu, a
+//! letter for a like-sounding one (کھ for خ, ٹ for ت, ڈ for د, ص for س, …)
+//! is one edit, so `کھوریف` is near `خوریف`. In a run of words, the one
+//! word that differs may be one edit further when another word of five
+//! letters or more is as listed (`البرٹ پی خوراییف`).
 //!
-//! Words the recognizer found as a term are never part of a near miss; a
-//! capitalized word of a listed form must be capitalized in the target
-//! (Urdu has no capitals, so there this says nothing). A lone word is
-//! compared only with the words of the name itself, not with titles around
-//! it (`сенатор` in the form `сенатор Чижов`, which is a term of its own).
+//! A word of any of the person's listed spellings counts as part of the
+//! name, in whatever order and combination (`البرٹ پی خوریو`, with خوریو of
+//! the listed `خوریو البرٹ پاولووچ`), but given names alone (`البرٹ پی`) are
+//! not the person. A spelling listed with a vowel mark (`چِژوف`) does not
+//! make the unmarked word (`چژوف`) listed.
+//!
+//! When the target has a listed spelling of the person, the word right
+//! after it is checked too: if a longer listed spelling goes on with a
+//! word that one is close to (`Мушахида Хусейна Саида`: the listed
+//! `Мушахида Хусейна` and `Мушахида Хусейна Сайеда`), that is a near miss.
+//! The word must be capitalized where the script has capitals.
+//!
+//! Only the words of a near miss that differ from the listed spelling may
+//! be part of a term the recognizer found (a title as in `сенатора Саида`
+//! for the listed `сенатора Сайеда` may); a capitalized word of a listed
+//! form must be capitalized in the target (Urdu has no capitals, so there
+//! this says nothing). A lone word is compared only with the words of the
+//! name itself, not with titles around it (`сенатор` in the form `сенатор
+//! Чижов`, which is a term of its own).
 //!
 //! The search is shared with `term-missing`: a person whose name is
 //! misspelled in the target is reported here, once, and not also as
@@ -35,13 +53,19 @@
 //! ```text
 //! en: Ambassador Albert P. Khorev met the press.
 //! ur: سفیر البرٹ پی خوریوف نے صحافیوں سے بات کی۔      "البرٹ پی خوریوف": write البرٹ پی خوریف
+//! ur: سفیر البرٹ پی کھوریف نے صحافیوں سے بات کی۔      "البرٹ پی کھوریف": write البرٹ پی خوریف
 //! ru: Послом Альбертом Хорьевым подписано письмо.     "Альбертом Хорьевым": write Альбертом Хоревым
+//!
+//! en: The committee thanked Senator Mushahid Hussain Sayed.
+//! ru: Комитет поблагодарил сенатора Мушахида Хусейна Саида.
+//!                                 "Мушахида Хусейна Саида": write Мушахида Хусейна Сайеда
 //! ```
 //!
 //! ## Does not fire
 //! ```text
 //! ru: Письмо подписано послом Альбертом Хорёвым.      (ё is е: a listed form)
 //! ur: ولاديمير چيژوف نے کہا۔                           (Arabic ي for ی: urdu-codepoint's finding)
+//! ur: سفیر البرٹ پی خوریو نے کہا۔                      (every word of it is listed)
 //! ru: Письмо подписано послом.                        (no name at all: term-missing)
 //! ```
 //!
@@ -57,7 +81,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::char::is_combining_mark;
 
 use super::{Finding, PairContext, Side, Sink};
-use crate::glossary::recognize::Match;
+use crate::glossary::recognize::{Match, is_russian_stopform};
 use crate::glossary::{Concept, Kind, Matching, Status};
 use crate::lang::Lang;
 use crate::report::{Applicability, Fix, RuleInfo, Severity};
@@ -86,15 +110,12 @@ const MIN_SURNAME_CHARS: usize = 3;
 const MIN_CONTENT_CHARS: usize = 4;
 
 pub(super) fn check(cx: &PairContext<'_>, sink: &mut Sink<'_>) {
-    for absent in absent(cx) {
-        let Some(near) = absent.near_miss else {
-            continue;
-        };
+    let absent = absent(cx)
+        .into_iter()
+        .filter_map(|a| Some((a.source, a.near_miss?)));
+    for (source, near) in absent.chain(trailing(cx)) {
         let written = cx.target.get(near.span.clone()).unwrap_or_default();
-        let named = cx
-            .source
-            .get(absent.source.span.clone())
-            .unwrap_or_default();
+        let named = cx.source.get(source.span.clone()).unwrap_or_default();
         sink.push(Finding {
             side: Side::Target,
             span: near.span,
@@ -203,6 +224,142 @@ pub(super) fn absent<'c>(cx: &'c PairContext<'_>) -> Vec<Absent<'c>> {
     out
 }
 
+/// Near misses right after a person's name in the target: a listed
+/// spelling (`Мушахида Хусейна`) followed by a word that is almost the
+/// next word of a longer listed spelling (`Саида` for the `Сайеда` of
+/// `Мушахида Хусейна Сайеда`). The recognizer takes the shorter spelling,
+/// so [`absent`] never sees the word after it. Only for a person the
+/// source names; the word must follow with nothing but space between, be
+/// capitalized where the script has capitals, and not be a word of the
+/// name's listed spellings. Where the script has capitals the word may be
+/// an edit further than [`reach`], the name before it being right.
+fn trailing<'c>(cx: &'c PairContext<'_>) -> Vec<(&'c Match, NearMiss<'c>)> {
+    let (Some(from), Some(lang)) = (cx.source_lang, cx.target_lang) else {
+        return Vec::new();
+    };
+    if from == lang {
+        return Vec::new();
+    }
+    let source_terms = cx.source_terms();
+    let mut out = Vec::new();
+    let mut words: Option<Vec<Word>> = None;
+    for m in cx.target_terms() {
+        let Some(concept) = cx.glossary.concepts.get(m.concept) else {
+            continue;
+        };
+        if concept.kind != Some(Kind::Person) || m.status.is_discouraged() {
+            continue;
+        }
+        let Some(source) = source_terms.iter().find(|s| s.concept == m.concept) else {
+            continue;
+        };
+        if !may_trail(cx, m) {
+            continue;
+        }
+        let words = words.get_or_insert_with(|| target_words(cx, lang));
+        let Some(at) = words.iter().position(|w| w.span.start >= m.span.end) else {
+            continue;
+        };
+        let (Some(next), Some(gap)) = (
+            words.get(at),
+            words
+                .get(at)
+                .and_then(|n| cx.target.get(m.span.end..n.span.start)),
+        ) else {
+            continue;
+        };
+        let text = cx.target.get(next.span.clone()).unwrap_or_default();
+        let cased = text.chars().any(|c| c.is_lowercase() || c.is_uppercase());
+        if !next.free
+            || gap.is_empty()
+            || !gap.chars().all(char::is_whitespace)
+            || (cased && !next.capital)
+        {
+            continue;
+        }
+        let matched: Vec<&Word> = words
+            .iter()
+            .filter(|w| m.span.start <= w.span.start && w.span.end <= m.span.end)
+            .collect();
+        let forms = forms(concept, lang);
+        let names = NameWords::new(concept, &forms, lang);
+        if names.knows(&next.key) {
+            continue;
+        }
+        let slack = usize::from(cased);
+        let mut best: Option<((usize, bool), &Form<'c>)> = None;
+        let mut correct = false;
+        for form in &forms {
+            let (Some(head), Some(listed)) = (
+                form.words.get(..matched.len()),
+                form.words.get(matched.len()),
+            ) else {
+                continue;
+            };
+            let extends = head
+                .iter()
+                .zip(&matched)
+                .all(|(l, w)| l.key == w.key || (!w.stem.is_empty() && l.stem == w.stem));
+            if !extends || !is_long(&listed.key) || (listed.capital && !next.capital) {
+                continue;
+            }
+            let Some(found) = word_distance(next, listed, slack) else {
+                continue;
+            };
+            if found.edits == 0 {
+                correct = true;
+                break;
+            }
+            let rank = (found.cost, !form.preferred);
+            if best.as_ref().is_none_or(|(b, _)| rank < *b) {
+                best = Some((rank, form));
+            }
+        }
+        let Some((_, form)) = best.filter(|_| !correct) else {
+            continue;
+        };
+        let listed = tokens(form.text)
+            .nth(matched.len())
+            .and_then(|t| form.text.get(..t.span.end))
+            .unwrap_or(form.text);
+        out.push((
+            source,
+            NearMiss {
+                span: m.span.start..next.span.end,
+                listed,
+            },
+        ));
+    }
+    out
+}
+
+/// Whether the word after the term `m` in the target may be a near miss
+/// for [`trailing`] (a cheap test before the real one): after nothing but
+/// space, of three letters or more, capitalized where the script has
+/// capitals, and not part of a term.
+fn may_trail(cx: &PairContext<'_>, m: &Match) -> bool {
+    let Some(rest) = cx.target.get(m.span.end..) else {
+        return false;
+    };
+    let Some(next) = tokens(rest).next() else {
+        return false;
+    };
+    let gap = rest.get(..next.span.start).unwrap_or_default();
+    let cased = next
+        .text
+        .chars()
+        .any(|c| c.is_lowercase() || c.is_uppercase());
+    let (start, end) = (m.span.end + next.span.start, m.span.end + next.span.end);
+    !gap.is_empty()
+        && gap.chars().all(char::is_whitespace)
+        && next.text.chars().nth(MIN_SURNAME_CHARS - 1).is_some()
+        && (!cased || is_capitalized(next.text))
+        && !cx
+            .target_terms()
+            .iter()
+            .any(|t| t.span.start < end && start < t.span.end)
+}
+
 /// Whether `title` is a title right before a person's name in the source
 /// (through other titles and commas: `the Russian Ambassador to Pakistan,
 /// H.E. Albert P. Khorev`) whose concept the target has (not in `absent`,
@@ -243,7 +400,8 @@ const URDU_VOWEL_ENDINGS: [&str; 3] = ["ے", "وں", "یں"];
 
 /// Whether a term (one of `forms`) is in the target in a way the recognizer
 /// does not see: a one-word term with an Urdu plural or oblique ending
-/// (`سینیٹرز`, `مبصرین`), or a longer one whose words are all there (all
+/// (`سینیٹرز`, `مبصرین`) or a Russian word with its stem (`президенты` for
+/// `президент`; not a common word such as `после`), or a longer one whose words are all there (all
 /// but one for four words or more) within a few words of each other, in
 /// any order and in any form (`روسی سفارت خانے` for `روسی سفارت خانہ`;
 /// `комитета Сената по обороне` for `комитет по обороне Сената
@@ -252,9 +410,11 @@ const URDU_VOWEL_ENDINGS: [&str; 3] = ["ے", "وں", "یں"];
 fn loosely_there(forms: &[Form<'_>], person: bool, lang: Lang, words: &[Word]) -> bool {
     forms.iter().any(|form| {
         if let [only] = form.words.as_slice() {
-            return words
-                .iter()
-                .any(|w| lang == Lang::Ur && urdu_inflection(&w.key, &only.key));
+            return words.iter().any(|w| match lang {
+                Lang::Ur => urdu_inflection(&w.key, &only.key),
+                Lang::Ru => !w.stem.is_empty() && w.stem == only.stem,
+                Lang::En => false,
+            });
         }
         let content: Vec<&FormWord> = form
             .words
@@ -283,7 +443,8 @@ fn loosely_there(forms: &[Form<'_>], person: bool, lang: Lang, words: &[Word]) -
 }
 
 /// Whether a target word is a form of a listed word: the same key, the
-/// same Russian stem, or the Urdu word with a plural or oblique ending.
+/// same Russian stem (a common word such as `после` has none), or the Urdu
+/// word with a plural or oblique ending.
 fn same_word(lang: Lang, word: &Word, listed: &FormWord) -> bool {
     word.key == listed.key
         || match lang {
@@ -364,8 +525,11 @@ struct Word {
     capital: bool,
     /// Not part of a term the recognizer found.
     free: bool,
-    /// In Russian, its stem if at least four letters long, else empty.
+    /// In Russian, its stem if at least four letters long and the word is
+    /// not a common one (`после` is no form of `посол`), else empty.
     stem: String,
+    /// In Urdu, its [`sound_key`], else empty.
+    sound: String,
 }
 
 fn target_words(cx: &PairContext<'_>, lang: Lang) -> Vec<Word> {
@@ -375,12 +539,18 @@ fn target_words(cx: &PairContext<'_>, lang: Lang) -> Vec<Word> {
         .map(|token| {
             let span = token.span;
             let key = name_key(token.text, lang);
+            let stem = if lang == Lang::Ru && is_russian_stopform(&key) {
+                String::new()
+            } else {
+                stem_of(stemmer.as_ref(), &key)
+            };
             Word {
                 free: !matches
                     .iter()
                     .any(|m| m.span.start < span.end && span.start < m.span.end),
                 capital: is_capitalized(token.text),
-                stem: stem_of(stemmer.as_ref(), &key),
+                stem,
+                sound: sound_key(&key, lang),
                 key,
                 span,
             }
@@ -412,12 +582,14 @@ struct Form<'g> {
     preferred: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct FormWord {
     key: String,
     capital: bool,
     /// As [`Word::stem`].
     stem: String,
+    /// As [`Word::sound`].
+    sound: String,
 }
 
 /// What the target has of a person's name.
@@ -436,23 +608,92 @@ fn find_name<'g>(
     lang: Lang,
     words: &[Word],
 ) -> Name<'g> {
-    let stemmer = russian_stemmer(lang);
-    let stemmer = stemmer.as_ref();
+    let names = NameWords::new(concept, forms, lang);
     let multi = forms.iter().filter(|f| f.words.len() > 1);
-    match closest(multi, words, stemmer) {
+    // A near miss of one word after a title (`сенатору Чижеву`) competes
+    // with the lone word's (`Чижеву`).
+    let multi = match closest(multi, words, &names) {
         Closest::Same => return Name::Present,
-        Closest::Near(near) => return Name::NearMiss(near),
-        Closest::None => {}
-    }
-    if has_surname(concept, lang, words) {
+        Closest::Near(rank, near) if rank.0.0 > 1 => return Name::NearMiss(near),
+        Closest::Near(rank, near) => Some((rank, near)),
+        Closest::None => None,
+    };
+    let singles = single_words(cx, id, lang, forms);
+    if has_surname(concept, lang, words, &singles, &names) {
         return Name::Present;
     }
-    let singles = single_words(cx, id, lang, forms);
     let singles = forms.iter().filter(|f| f.words.len() == 1).chain(&singles);
-    match closest(singles, words, stemmer) {
-        Closest::Same => Name::Present,
-        Closest::Near(near) => Name::NearMiss(near),
-        Closest::None => Name::Absent,
+    let single = match closest(singles, words, &names) {
+        Closest::Same => return Name::Present,
+        Closest::Near(rank, near) => Some((rank, near)),
+        Closest::None => None,
+    };
+    match (multi, single) {
+        (Some((a, near)), Some((b, _))) if a < b => Name::NearMiss(near),
+        (_, Some((_, near))) | (Some((_, near)), None) => Name::NearMiss(near),
+        (None, None) => Name::Absent,
+    }
+}
+
+/// The words a person's listed spellings are made of. A target word that
+/// is one of them is part of the name in whatever order and combination
+/// the target has them (`البرٹ پی خوریو`, with خوریو of `خوریو البرٹ
+/// پاولووچ`).
+#[derive(Debug, Default)]
+struct NameWords {
+    /// The keys of every word of every spelling (but those written with
+    /// vowel marks, which the key leaves out).
+    known: Vec<String>,
+    /// The keys of the given names (and patronymics): in Russian, whose
+    /// glossary lists the surname's case forms as one-word forms, the
+    /// words that are not one of those; elsewhere the preferred term's
+    /// words but the last (the given name comes first). Given names alone
+    /// are not the person.
+    given: Vec<String>,
+}
+
+impl NameWords {
+    fn new(concept: &Concept, forms: &[Form<'_>], lang: Lang) -> NameWords {
+        let mut known: Vec<String> = Vec::new();
+        for form in forms {
+            for (token, word) in tokens(form.text).zip(&form.words) {
+                // چِژوف lists the vowel mark, not چژوف.
+                if !token.text.chars().any(is_combining_mark) && !known.contains(&word.key) {
+                    known.push(word.key.clone());
+                }
+            }
+        }
+        let mut given = Vec::new();
+        if lang == Lang::Ru {
+            let surnames: Vec<&str> = forms
+                .iter()
+                .filter_map(|f| match f.words.as_slice() {
+                    [only] => Some(only.key.as_str()),
+                    _ => None,
+                })
+                .collect();
+            if !surnames.is_empty() {
+                given = known
+                    .iter()
+                    .filter(|k| !surnames.contains(&k.as_str()))
+                    .cloned()
+                    .collect();
+            }
+        } else if let Some(preferred) = concept.preferred(lang.code()) {
+            given = tokens(&preferred.text)
+                .map(|t| name_key(t.text, lang))
+                .collect();
+            given.pop();
+        }
+        NameWords { known, given }
+    }
+
+    fn knows(&self, key: &str) -> bool {
+        self.known.iter().any(|k| k == key)
+    }
+
+    fn is_given(&self, key: &str) -> bool {
+        self.given.iter().any(|k| k == key)
     }
 }
 
@@ -476,6 +717,7 @@ fn forms(concept: &Concept, lang: Lang) -> Vec<Form<'_>> {
                     let key = name_key(token.text, lang);
                     FormWord {
                         stem: stem_of(stemmer.as_ref(), &key),
+                        sound: sound_key(&key, lang),
                         capital: is_capitalized(token.text),
                         key,
                     }
@@ -525,11 +767,7 @@ fn single_words<'g>(
             if !seen && !other {
                 out.push(Form {
                     text: token.text,
-                    words: vec![FormWord {
-                        key: word.key.clone(),
-                        capital: word.capital,
-                        stem: word.stem.clone(),
-                    }],
+                    words: vec![word.clone()],
                     preferred: form.preferred,
                 });
             }
@@ -538,23 +776,42 @@ fn single_words<'g>(
     out
 }
 
-/// Whether the last word of the preferred term (the surname: Urdu and
-/// English write the given name first) stands alone in the target. Russian
-/// lists its surname forms.
-fn has_surname(concept: &Concept, lang: Lang, words: &[Word]) -> bool {
+/// Whether a surname stands alone in the target: the last word of the
+/// preferred term (Urdu and English write the given name first), or a word
+/// of another listed spelling that is not a given name (خوریو of `خوریو
+/// البرٹ پاولووچ`; `singles` are those words). Russian lists its surname
+/// forms.
+fn has_surname(
+    concept: &Concept,
+    lang: Lang,
+    words: &[Word],
+    singles: &[Form<'_>],
+    names: &NameWords,
+) -> bool {
     if lang == Lang::Ru {
         return false;
     }
     let Some(preferred) = concept.preferred(lang.code()) else {
         return false;
     };
-    let mut names = tokens(&preferred.text);
-    let (Some(_), Some(last)) = (names.next(), names.last()) else {
+    let mut parts = tokens(&preferred.text);
+    let (Some(_), Some(last)) = (parts.next(), parts.last()) else {
         return false;
     };
     let surname = name_key(last.text, lang);
-    surname.chars().nth(MIN_SURNAME_CHARS - 1).is_some()
-        && words.iter().any(|w| w.free && w.key == surname)
+    let surname = surname
+        .chars()
+        .nth(MIN_SURNAME_CHARS - 1)
+        .is_some()
+        .then_some(surname);
+    let others = singles
+        .iter()
+        .filter(|f| !f.text.chars().any(is_combining_mark))
+        .filter_map(|f| f.words.first())
+        .map(|w| &w.key)
+        .filter(|key| !names.is_given(key));
+    let mut surnames = surname.iter().chain(others);
+    surnames.any(|s| words.iter().any(|w| w.free && w.key == *s))
 }
 
 /// The best near miss of `forms` in the target.
@@ -562,20 +819,21 @@ fn has_surname(concept: &Concept, lang: Lang, words: &[Word]) -> bool {
 enum Closest<'g> {
     /// A correct spelling in a case form the glossary does not list.
     Same,
-    Near(NearMiss<'g>),
+    Near(Rank, NearMiss<'g>),
     None,
 }
 
-/// How close a near miss is, less is closer: more words, then the cost
-/// ([`distance`]), then not of a preferred term.
-type Rank = (Reverse<usize>, usize, bool);
+/// How close a near miss is, less is closer: more words of the name (not
+/// counting a title that is a term of its own), then the cost
+/// ([`distance`]), then not of a preferred term, then fewer words.
+type Rank = (Reverse<usize>, usize, bool, usize);
 
-/// The target's closest run of words to one of `forms`: the longest, then
-/// the closest, then a preferred term's, then the first.
+/// The target's closest run of words to one of `forms`: by [`Rank`], then
+/// the first.
 fn closest<'g, 'f>(
     forms: impl Iterator<Item = &'f Form<'g>>,
     words: &[Word],
-    stemmer: Option<&Stemmer>,
+    names: &NameWords,
 ) -> Closest<'g>
 where
     'g: 'f,
@@ -584,7 +842,7 @@ where
     for form in forms {
         let n = form.words.len();
         for window in words.windows(n) {
-            let Some((edits, cost, differs)) = distance(window, &form.words, stemmer) else {
+            let Some((edits, cost, differs)) = distance(window, &form.words, names) else {
                 continue;
             };
             if !differs {
@@ -593,7 +851,8 @@ where
             if edits == 0 {
                 return Closest::Same;
             }
-            let rank = (Reverse(n), cost, !form.preferred);
+            let free = window.iter().filter(|w| w.free).count();
+            let rank = (Reverse(free), cost, !form.preferred, n);
             let better = best.as_ref().is_none_or(|(b, _)| rank < *b);
             if let (true, Some(first), Some(last)) = (better, window.first(), window.last()) {
                 let near = NearMiss {
@@ -604,72 +863,136 @@ where
             }
         }
     }
-    best.map_or(Closest::None, |(_, near)| Closest::Near(near))
+    best.map_or(Closest::None, |(rank, near)| Closest::Near(rank, near))
 }
 
 /// The edits between a run of target words and a spelling's words if
 /// every word is within reach, how well they match (the edits, and one
-/// more for each word matched by its stem only), and whether some word
-/// differs.
-fn distance(
-    window: &[Word],
-    form: &[FormWord],
-    stemmer: Option<&Stemmer>,
-) -> Option<(usize, usize, bool)> {
+/// more for each word matched by its stem only or with an edit beyond
+/// reach), and whether some word differs. Only a word as listed may be
+/// part of a term the recognizer found (the title of `сенатора Саида`
+/// for `сенатора Сайеда`).
+///
+/// A word that is a word of another listed spelling ([`NameWords`]) counts
+/// as no edit; a run of given names only is no match. In a run of several
+/// words, the one word that differs may be an edit further than
+/// [`reach`] when another word of at least five letters is exactly as
+/// listed (`البرٹ پی کھوریف` for `البرٹ پی خوریف`).
+fn distance(window: &[Word], form: &[FormWord], names: &NameWords) -> Option<(usize, usize, bool)> {
     let mut edits = 0;
     let mut cost = 0;
     let mut differs = false;
+    // Some word is not a given name; some long word is as listed.
+    let mut named = false;
+    let mut anchored = false;
+    let mut near = 0;
+    let mut stretched = false;
+    let slack = usize::from(window.len() > 1);
     for (word, listed) in window.iter().zip(form) {
-        if !word.free || (listed.capital && !word.capital) {
+        if listed.capital && !word.capital {
             return None;
         }
         if word.key == listed.key {
+            named |= !names.is_given(&word.key);
+            anchored |= is_long(&word.key);
             continue;
         }
-        let (e, c) = word_distance(&word.key, &listed.key, stemmer)?;
-        edits += e;
-        cost += c;
+        if !word.free {
+            return None;
+        }
+        if names.knows(&word.key) {
+            named |= !names.is_given(&word.key);
+            differs = true;
+            continue;
+        }
+        let found = word_distance(word, listed, slack)?;
+        edits += found.edits;
+        cost += found.cost;
         differs = true;
+        named = true;
+        near += 1;
+        stretched |= found.stretched;
+    }
+    if !named || (stretched && (near > 1 || !anchored)) {
+        return None;
     }
     Some((edits, cost, differs))
 }
 
-/// The edits between a word and a listed word if within reach, and how
-/// well they match. In Russian also the edits between their stems
-/// (`хорьевом` and `хоревым`: `хорьев`, `хорев`), which are none for a
-/// correct case form the glossary does not list (`Хоревы`); a match by
-/// stem only costs one more than its edits.
-fn word_distance(word: &str, listed: &str, stemmer: Option<&Stemmer>) -> Option<(usize, usize)> {
-    let (len, listed_len) = (word.chars().count(), listed.chars().count());
-    if len.abs_diff(listed_len) > reach(listed) + 4 {
+/// How far a target word is from a listed word.
+#[derive(Debug, Clone, Copy)]
+struct WordDistance {
+    edits: usize,
+    /// The edits, one more for a match by stem only, and one more for an
+    /// edit beyond [`reach`].
+    cost: usize,
+    /// Beyond [`reach`], within the slack.
+    stretched: bool,
+}
+
+/// The edits between a word and a listed word if within [`reach`] (plus
+/// `slack`), and how well they match. Compared are:
+/// - the words;
+/// - in Russian, their stems (`хорьевом` and `хоревым`: `хорьев`, `хорев`),
+///   which are equal for a correct case form the glossary does not list
+///   (`Хоревы`); a match by stem only costs one more than its edits;
+/// - in Urdu, their [`sound_key`]s, so that a letter for a like-sounding
+///   one (`کھوریف` for `خوریف`: کھ for خ) is one edit, not two.
+fn word_distance(word: &Word, listed: &FormWord, slack: usize) -> Option<WordDistance> {
+    let (len, listed_len) = (word.key.chars().count(), listed.key.chars().count());
+    if len.abs_diff(listed_len) > reach(&listed.key) + slack + 4 {
         return None;
     }
-    let direct = strsim::osa_distance(word, listed);
-    let direct = (direct <= reach(listed)).then_some(direct);
-    let by_stem = stemmer.and_then(|stemmer| {
-        let (word_stem, listed_stem) = (stemmer.stem(word), stemmer.stem(listed));
-        let bases = [
-            (word_stem.as_ref(), listed_stem.as_ref()),
-            (word_stem.as_ref(), listed),
-            (word, listed_stem.as_ref()),
-        ];
-        bases
-            .into_iter()
-            .filter(|(a, b)| {
-                a.chars().nth(MIN_STEM_CHARS - 1).is_some()
-                    && b.chars().nth(MIN_STEM_CHARS - 1).is_some()
-            })
-            .map(|(a, b)| (strsim::osa_distance(a, b), b))
-            .filter(|&(d, b)| d <= reach(b))
-            .map(|(d, _)| d)
-            .min()
-    });
-    match (direct, by_stem) {
-        (Some(d), Some(s)) => Some((d.min(s), d.min(s + 1))),
-        (Some(d), None) => Some((d, d)),
-        (None, Some(s)) => Some((s, s + 1)),
-        (None, None) => None,
+    let direct = strsim::osa_distance(&word.key, &listed.key);
+    // (edits, cost, the listed base's reach); at most five.
+    let mut candidates = [None; 5];
+    if let Some(slot) = candidates.first_mut() {
+        *slot = Some((direct, direct, reach(&listed.key)));
     }
+    if !word.sound.is_empty()
+        && !listed.sound.is_empty()
+        && let Some(slot) = candidates.get_mut(1)
+    {
+        let sound = strsim::osa_distance(&word.sound, &listed.sound).max(1);
+        *slot = Some((sound, sound, reach(&listed.key)));
+    }
+    let bases = [
+        (word.stem.as_str(), listed.stem.as_str()),
+        (word.stem.as_str(), listed.key.as_str()),
+        (word.key.as_str(), listed.stem.as_str()),
+    ];
+    if !word.stem.is_empty() || !listed.stem.is_empty() {
+        for ((a, b), slot) in bases.into_iter().zip(candidates.iter_mut().skip(2)) {
+            if a.chars().nth(MIN_STEM_CHARS - 1).is_some()
+                && b.chars().nth(MIN_STEM_CHARS - 1).is_some()
+            {
+                let d = strsim::osa_distance(a, b);
+                *slot = Some((d, d + 1, reach(b)));
+            }
+        }
+    }
+    let within = |extra: usize| {
+        candidates
+            .iter()
+            .flatten()
+            .filter(|&&(edits, _, reach)| edits <= reach + extra)
+            .fold(None, |best: Option<(usize, usize)>, &(edits, cost, _)| {
+                Some(best.map_or((edits, cost), |(e, c)| (e.min(edits), c.min(cost))))
+            })
+    };
+    if let Some((edits, cost)) = within(0) {
+        return Some(WordDistance {
+            edits,
+            cost,
+            stretched: false,
+        });
+    }
+    let (edits, cost) = within(slack).filter(|_| slack > 0)?;
+    Some(WordDistance {
+        edits,
+        cost: cost + 1,
+        stretched: true,
+    })
 }
 
 /// How many edits a word may be from the listed word `listed`: none under
@@ -680,6 +1003,39 @@ fn reach(listed: &str) -> usize {
         5..=8 => 1,
         _ => 2,
     }
+}
+
+/// Whether a word has at least [`MIN_SINGLE_CHARS`] letters.
+fn is_long(key: &str) -> bool {
+    key.chars().nth(MIN_SINGLE_CHARS - 1).is_some()
+}
+
+/// An Urdu word's letters with like-sounding ones made one, to tell how
+/// close two spellings of a name are (never whether they are the same):
+/// without the aspiration mark ھ (`کھ` is `ک`), خ and ق as ک, غ as گ, ٹ and
+/// ط as ت, ڈ as د, ڑ as ر, ث and ص as س, ذ ض ظ ژ as ز, ح and ۃ as ہ, ئ and ے
+/// as ی, ؤ as و, آ as ا. Empty in other languages.
+fn sound_key(key: &str, lang: Lang) -> String {
+    if lang != Lang::Ur {
+        return String::new();
+    }
+    key.chars()
+        .filter_map(|c| match c {
+            '\u{06BE}' => None,
+            'خ' | 'ق' => Some('ک'),
+            'غ' => Some('گ'),
+            'ٹ' | 'ط' => Some('ت'),
+            'ڈ' => Some('د'),
+            'ڑ' => Some('ر'),
+            'ث' | 'ص' => Some('س'),
+            'ذ' | 'ض' | 'ظ' | 'ژ' => Some('ز'),
+            'ح' | 'ۃ' => Some('ہ'),
+            'ئ' | 'ے' => Some('ی'),
+            'ؤ' => Some('و'),
+            'آ' => Some('ا'),
+            c => Some(c),
+        })
+        .collect()
 }
 
 /// The matching key of a word of a name, without diacritics.
@@ -862,6 +1218,161 @@ mod tests {
             "Выступил посол.",
         );
         assert_eq!(missing.len(), 1);
+    }
+
+    #[test]
+    fn fires_on_kaf_heh_for_khe_in_urdu() {
+        // کھ for خ: a like-sounding spelling is one edit, not two.
+        let (span, suggestion) = one(
+            "ur",
+            "Ambassador Albert P. Khorev handed over a letter.",
+            "سفیر البرٹ پی کھوریف نے خط پیش کیا۔",
+        );
+        assert_eq!(span, "البرٹ پی کھوریف");
+        assert_eq!(suggestion.as_deref(), Some("البرٹ پی خوریف"));
+        let (span, suggestion) = one(
+            "ur",
+            "Ambassador Albert P. Khorev handed over a letter.",
+            "سفیر کھوریف نے خط پیش کیا۔",
+        );
+        assert_eq!(span, "کھوریف");
+        assert_eq!(suggestion.as_deref(), Some("خوریف"));
+    }
+
+    #[test]
+    fn fires_on_a_surname_two_edits_off_after_a_right_given_name() {
+        let (span, suggestion) = one(
+            "ur",
+            "Ambassador Albert P. Khorev handed over a letter.",
+            "سفیر البرٹ پی خوراییف نے خط پیش کیا۔",
+        );
+        assert_eq!(span, "البرٹ پی خوراییف");
+        assert_eq!(suggestion.as_deref(), Some("البرٹ پی خوریف"));
+        // Alone, two edits are too far to call it the name.
+        assert_eq!(
+            found(
+                "ur",
+                "Ambassador Albert P. Khorev handed over a letter.",
+                "سفیر خوراییف نے خط پیش کیا۔",
+            ),
+            []
+        );
+    }
+
+    #[test]
+    fn fires_on_a_misspelled_word_after_a_shorter_listed_form() {
+        // Мушахида Хусейна is listed; Саида is not Сайеда.
+        let (span, suggestion) = one(
+            "ru",
+            "The committee thanked Senator Mushahid Hussain Sayed.",
+            "Комитет поблагодарил сенатора Мушахида Хусейна Саида.",
+        );
+        assert_eq!(span, "Мушахида Хусейна Саида");
+        assert_eq!(suggestion.as_deref(), Some("Мушахида Хусейна Сайеда"));
+    }
+
+    #[test]
+    fn fires_on_a_misspelled_surname_after_a_title_of_a_listed_form() {
+        // сенатора Сайеда is listed; the title is a term of its own.
+        let (span, suggestion) = one(
+            "ru",
+            "The committee thanked Senator Mushahid Hussain Sayed.",
+            "Комитет поблагодарил сенатора Саида.",
+        );
+        assert_eq!(span, "сенатора Саида");
+        assert_eq!(suggestion.as_deref(), Some("сенатора Сайеда"));
+    }
+
+    #[test]
+    fn does_not_fire_on_the_words_after_a_name_that_are_not_a_near_miss() {
+        let cases = [
+            (
+                "ru",
+                "The committee thanked Senator Mushahid Hussain Sayed.",
+                "Комитет поблагодарил сенатора Мушахида Хусейна Сайеда.",
+            ),
+            (
+                "ru",
+                "The committee met Mushahid Hussain Sayed.",
+                "Комитет встретился с Мушахидом Хусейном Сайедом.",
+            ),
+            (
+                "ru",
+                "Mushahid Hussain Sayed and Pakistan.",
+                "Мушахид Хусейн и Пакистан.",
+            ),
+            (
+                "ru",
+                "Mushahid Hussain Sayed spoke in Islamabad.",
+                "Мушахид Хусейн Исламабад посетил впервые.",
+            ),
+            (
+                "ur",
+                "Albert P. Khorev met Mushahid Hussain Sayed.",
+                "البرٹ پی خوریف نے مشاہد حسین سے ملاقات کی۔",
+            ),
+        ];
+        for (lang, source, target) in cases {
+            assert_eq!(found(lang, source, target), [], "{target}");
+        }
+    }
+
+    #[test]
+    fn does_not_fire_on_listed_name_words_in_another_order_or_combination() {
+        // خوریو is a listed spelling of the surname (in خوریو البرٹ پاولووچ).
+        let cases = [
+            "سفیر البرٹ پی خوریو نے خط پیش کیا۔",
+            "سفیر البرٹ خوریو نے خط پیش کیا۔",
+            "سفیر خوریو البرٹ نے خط پیش کیا۔",
+            "سفیر خوریو نے خط پیش کیا۔",
+        ];
+        for target in cases {
+            assert_eq!(
+                found(
+                    "ur",
+                    "Ambassador Albert P. Khorev handed over a letter.",
+                    target
+                ),
+                [],
+                "{target}"
+            );
+        }
+        assert_eq!(
+            found(
+                "ru",
+                "Albert P. Khorev handed over a letter.",
+                "Письмо передал Альберт Павлович Хорев.",
+            ),
+            []
+        );
+    }
+
+    #[test]
+    fn does_not_take_given_names_alone_for_the_name() {
+        // Not a near miss, and not there: term-missing reports it.
+        let source = "Ambassador Albert P. Khorev handed over a letter.";
+        let target = "سفیر البرٹ پی نے خط پیش کیا۔";
+        assert_eq!(found("ur", source, target), []);
+        assert_eq!(check("term-missing", "ur", source, target).len(), 1);
+        // A misspelled surname after listed given names is still found.
+        let (span, _) = one(
+            "ru",
+            "Muhammad Sadiq Sanjrani spoke.",
+            "Выступил Мухаммад Садик Санжрани.",
+        );
+        assert_eq!(span, "Мухаммад Садик Санжрани");
+    }
+
+    #[test]
+    fn does_not_take_an_unmarked_spelling_for_one_listed_with_a_vowel_mark() {
+        // چِژوف is listed with zer; چژوف without it is a near miss of چیژوف.
+        let (span, suggestion) = one(
+            "ur",
+            "Senator Vladimir A. Chizhov hosted a dinner.",
+            "سینیٹر ولادیمیر چژوف نے عشائیہ دیا۔",
+        );
+        assert_eq!(span, "ولادیمیر چژوف");
+        assert_eq!(suggestion.as_deref(), Some("ولادیمیر چیژوف"));
     }
 
     #[test]

@@ -26,6 +26,17 @@
 //!   agrees with `1 200 млн`.
 //! - Signs, percent signs, ordinal endings (`21st`, `5-го`, `75ویں`) and
 //!   ranges (`15–16` is 15 and 16) are not part of the value.
+//! - Russian groups joined by a plain space (`7 495 244`) may be one
+//!   number or several: [`parts`] gives the several.
+//! - Scale words in a row, each smaller, are one amount (`5 ارب 50 کروڑ`
+//!   is 5,500,000,000 and 5.5), and so is `2½`.
+//! - `2024-25`: the 25 is also 2025.
+//! - Urdu clock times: `2 بج کر 30 منٹ` is 2:30 and 14:30; `ساڑھے 10` is
+//!   10.5 and 10:30 (`سوا` +¼, `پونے` −¼, before `بجے` or a scale word);
+//!   an hour before `بجے` is also the hour after noon.
+//!
+//! [`names`] finds month names and the number words two to twelve, which
+//! `number-mismatch` compares when both texts have them.
 
 use std::ops::Range;
 
@@ -34,7 +45,7 @@ use crate::text::normalize::{push_key, tokens};
 use crate::text::script::is_word_char;
 
 /// One value a number can be read as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(super) enum Value {
     /// `mantissa` × 10^-`scale`, without trailing zeros in the fraction.
     Decimal { mantissa: u128, scale: u32 },
@@ -53,11 +64,48 @@ impl Value {
         Value::Decimal { mantissa, scale }
     }
 
-    fn integer(value: u128) -> Value {
+    pub(super) fn integer(value: u128) -> Value {
         Value::Decimal {
             mantissa: value,
             scale: 0,
         }
+    }
+
+    /// The whole number, if the value is one.
+    fn whole(self) -> Option<u128> {
+        match self {
+            Value::Decimal { mantissa, scale: 0 } => Some(mantissa),
+            _ => None,
+        }
+    }
+
+    /// The sum of two decimals.
+    fn plus(self, other: Value) -> Option<Value> {
+        let (
+            Value::Decimal {
+                mantissa: a,
+                scale: sa,
+            },
+            Value::Decimal {
+                mantissa: b,
+                scale: sb,
+            },
+        ) = (self, other)
+        else {
+            return None;
+        };
+        let scale = sa.max(sb);
+        let a = a.checked_mul(10u128.checked_pow(scale - sa)?)?;
+        let b = b.checked_mul(10u128.checked_pow(scale - sb)?)?;
+        Some(Value::decimal(a.checked_add(b)?, scale))
+    }
+
+    /// The whole number `whole` plus `quarters` quarters (-1 to 3).
+    fn quarters(whole: u128, quarters: i8) -> Option<Value> {
+        let hundredths = whole
+            .checked_mul(100)?
+            .checked_add_signed(i128::from(quarters) * 25)?;
+        Some(Value::decimal(hundredths, 2))
     }
 
     /// The time `hour`:`minute`; on the hour it is the number of the hour.
@@ -90,6 +138,24 @@ pub(super) struct Number {
     /// Byte range of the number (digits and separators) in the text.
     pub span: Range<usize>,
     readings: [Option<Value>; READINGS],
+    /// Groups joined by a plain space (Russian `14 100`): perhaps one
+    /// number, perhaps several (`+7 495 244 16 06`); see [`parts`].
+    spaced: bool,
+    /// The scale word after it, if any.
+    scaled: Option<Scaled>,
+}
+
+/// A number with a scale word (`5 ارب`), or several in a row, each with a
+/// smaller one than the last (`5 ارب 50 کروڑ`, `1 млрд 200 млн`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Scaled {
+    /// The power of ten of the first scale word and of the last.
+    first: u32,
+    last: u32,
+    /// Where the last scale word ends.
+    end: usize,
+    /// The value of the whole.
+    total: Value,
 }
 
 impl Number {
@@ -98,7 +164,17 @@ impl Number {
         if let Some(first) = readings.first_mut() {
             *first = Some(value);
         }
-        Number { span, readings }
+        Number {
+            span,
+            readings,
+            spaced: false,
+            scaled: None,
+        }
+    }
+
+    /// The first reading: what the number's digits say.
+    fn value(&self) -> Option<Value> {
+        self.readings().next()
     }
 
     fn add(&mut self, value: Value) {
@@ -125,9 +201,14 @@ impl Number {
         self.readings().any(|v| matches!(v, Value::Time { .. }))
     }
 
+    /// Whether the number can be read as `value`.
+    pub fn has(&self, value: Value) -> bool {
+        self.readings().any(|v| v == value)
+    }
+
     /// Whether the number can be read as the whole number `value`.
     pub fn is(&self, value: u128) -> bool {
-        self.readings().any(|v| v == Value::integer(value))
+        self.has(Value::integer(value))
     }
 }
 
@@ -144,8 +225,14 @@ struct Conventions {
     decimal: &'static [char],
 }
 
-fn conventions(lang: Option<Lang>) -> Conventions {
+/// The conventions of `lang`; without `spaces`, a plain space joins no
+/// groups in Russian either.
+fn conventions(lang: Option<Lang>, spaces: bool) -> Conventions {
     match lang {
+        Some(Lang::Ru) if !spaces => Conventions {
+            group: &['.', NBSP, NARROW_NBSP, THIN_SPACE, FIGURE_SPACE],
+            decimal: &[',', '.'],
+        },
         Some(Lang::En) => Conventions {
             group: &[',', '.', NBSP, NARROW_NBSP, THIN_SPACE, FIGURE_SPACE],
             decimal: &['.'],
@@ -224,6 +311,7 @@ impl Run {
 /// Reads numbers out of one text.
 struct Scanner<'t> {
     text: &'t str,
+    lang: Option<Lang>,
     conventions: Conventions,
 }
 
@@ -269,14 +357,27 @@ impl Scanner<'_> {
         if let Some(end) = self.date(&first, out) {
             return end;
         }
+        if let Some(number) = self.urdu_clock(&first) {
+            let end = number.span.end;
+            out.push(number);
+            return end;
+        }
         let mut number = match self.time(&first) {
             Some(number) => number,
             None => self.decimal(&first),
         };
+        self.vulgar_fraction(&mut number);
         let end = number.span.end;
         let after = self.skip_spaces(end);
         let word = self.word(after);
-        if is_pm(word) {
+        let urdu = self.lang == Some(Lang::Ur);
+        // `8 بجے`: eight o'clock.
+        let oclock = urdu && word.trim_end_matches('.') == "بجے";
+        let power = scale_word(word);
+        if urdu {
+            self.urdu_fraction(&mut number, oclock || power.is_some());
+        }
+        if is_pm(word) || oclock {
             let readings: Vec<Value> = number.readings().collect();
             for value in readings {
                 match value {
@@ -292,16 +393,191 @@ impl Scanner<'_> {
                     _ => {}
                 }
             }
-        } else if let Some(power) = scale_word(word) {
+        } else if let Some(power) = power {
             let readings: Vec<Value> = number.readings().collect();
             for value in readings {
                 if let Some(scaled) = value.scaled(power) {
                     number.add(scaled);
                 }
             }
+            number.scaled = number
+                .value()
+                .and_then(|v| v.scaled(power))
+                .map(|total| Scaled {
+                    first: power,
+                    last: power,
+                    end: after + word.len(),
+                    total,
+                });
         }
+        if self.compound(&number, out) {
+            return end;
+        }
+        self.year_range(&mut number, out);
         out.push(number);
         end
+    }
+
+    /// Adds `number` to the last of `out` if they are one amount in several
+    /// scale words (`5 ارب 50 کروڑ`, `1 млрд 200 млн`): its value is the
+    /// sum, in units and in the first scale word's (5,500,000,000 and 5.5).
+    fn compound(&self, number: &Number, out: &mut [Number]) -> bool {
+        let (Some(last), Some(next)) = (out.last_mut(), number.scaled) else {
+            return false;
+        };
+        let Some(before) = last.scaled else {
+            return false;
+        };
+        let gap = self
+            .text
+            .get(before.end..number.span.start)
+            .unwrap_or_default();
+        if next.first >= before.last || !gap.chars().all(char::is_whitespace) {
+            return false;
+        }
+        let Some(total) = before.total.plus(next.total) else {
+            return false;
+        };
+        let mut merged = Number::new(last.span.start..next.end, total);
+        if let Value::Decimal { mantissa, scale } = total {
+            merged.add(Value::decimal(mantissa, scale + before.first));
+        }
+        merged.scaled = Some(Scaled {
+            first: before.first,
+            last: next.last,
+            end: next.end,
+            total,
+        });
+        *last = merged;
+        true
+    }
+
+    /// `2024-25`: the second year of a range written with two digits is
+    /// also the full year (2025).
+    fn year_range(&self, number: &mut Number, out: &[Number]) {
+        let Some(year) = out.last() else { return };
+        let gap = self
+            .text
+            .get(year.span.end..number.span.start)
+            .unwrap_or_default();
+        let digits = |span: &Range<usize>| {
+            let text = self.text.get(span.clone()).unwrap_or_default();
+            text.chars()
+                .all(|c| digit(c).is_some())
+                .then(|| text.chars().count())
+        };
+        let first = year.value().and_then(Value::whole);
+        let short = number.value().and_then(Value::whole);
+        let (Some(first), Some(short)) = (first, short) else {
+            return;
+        };
+        if matches!(gap, "-" | "–" | "—" | "/")
+            && digits(&year.span) == Some(4)
+            && digits(&number.span) == Some(2)
+            && (1000..3000).contains(&first)
+        {
+            let mut full = first / 100 * 100 + short;
+            if full <= first {
+                full += 100;
+            }
+            number.add(Value::integer(full));
+        }
+    }
+
+    /// `2½`: a whole number and a vulgar fraction.
+    fn vulgar_fraction(&self, number: &mut Number) {
+        let Some(c) = self.char_at(number.span.end) else {
+            return;
+        };
+        let quarters = match c {
+            '¼' => 1,
+            '½' => 2,
+            '¾' => 3,
+            _ => return,
+        };
+        let whole = number.value().and_then(Value::whole);
+        let plain = number.readings().count() == 1 && !number.spaced;
+        if let Some(value) = whole
+            .filter(|_| plain)
+            .and_then(|w| Value::quarters(w, quarters))
+        {
+            *number = Number::new(number.span.start..number.span.end + c.len_utf8(), value);
+        }
+    }
+
+    /// Urdu `ساڑھے 10` (ten and a half, 10:30), `سوا 3` (a quarter past),
+    /// `پونے 5` (a quarter to). `ساڑھے` always says so; `سوا` also means
+    /// "except", so the two others count only before `بجے` or a scale word
+    /// (`sure`), and then the number keeps its own value too.
+    fn urdu_fraction(&self, number: &mut Number, sure: bool) {
+        let before = self.text.get(..number.span.start).unwrap_or_default();
+        let before = before.trim_end();
+        let word = before
+            .get(before.trim_end_matches(is_word_char).len()..)
+            .unwrap_or_default();
+        let quarters = match word {
+            "ساڑھے" => 2,
+            "سوا" if sure => 1,
+            "پونے" if sure => -1,
+            _ => return,
+        };
+        let whole = number.value().and_then(Value::whole);
+        let plain = number.readings().count() == 1 && !number.spaced;
+        let Some(whole) = whole.filter(|_| plain) else {
+            return;
+        };
+        let Some(value) = Value::quarters(whole, quarters) else {
+            return;
+        };
+        let time = u32::try_from(whole)
+            .ok()
+            .filter(|h| (1..=24).contains(h))
+            .map(|h| match quarters {
+                2 => Value::time(h, 30),
+                1 => Value::time(h, 15),
+                _ => Value::time(h - 1, 45),
+            });
+        if quarters == 2 {
+            *number = Number::new(number.span.clone(), value);
+        } else {
+            number.add(value);
+        }
+        if let Some(time) = time {
+            number.add(time);
+        }
+    }
+
+    /// Urdu `2 بج کر 30 منٹ`: 2:30 (or 14:30).
+    fn urdu_clock(&self, hour: &Run) -> Option<Number> {
+        if self.lang != Some(Lang::Ur) || hour.len > 2 {
+            return None;
+        }
+        let mut at = self.skip_spaces(hour.span.end);
+        match self.word(at) {
+            "بجکر" => at += "بجکر".len(),
+            "بج" => {
+                at = self.skip_spaces(at + "بج".len());
+                if self.word(at) != "کر" {
+                    return None;
+                }
+                at += "کر".len();
+            }
+            _ => return None,
+        }
+        let minute = self.run(self.skip_spaces(at));
+        let after = self.skip_spaces(minute.span.end);
+        if !(1..=2).contains(&minute.len) || !self.word(after).starts_with("منٹ") {
+            return None;
+        }
+        let (h, m) = (hour.value32()?, minute.value32()?);
+        if h > 24 || m >= 60 {
+            return None;
+        }
+        let mut number = Number::new(hour.span.start..minute.span.end, Value::time(h, m));
+        if (1..12).contains(&h) {
+            number.add(Value::time(h + 12, m));
+        }
+        Some(number)
     }
 
     /// `14.02.2024`: day, month and year, pushed as three numbers.
@@ -391,6 +667,7 @@ impl Scanner<'_> {
                 }
             }
         }
+        number.spaced = groups > 0 && group_sep == Some(' ');
         number
     }
 
@@ -501,61 +778,419 @@ fn scale_word(word: &str) -> Option<u32> {
 
 /// The numbers of `text`, read by the conventions of `lang`, in order.
 pub(super) fn numbers(text: &str, lang: Option<Lang>) -> Vec<Number> {
-    let mut out = Vec::new();
     let scanner = Scanner {
         text,
-        conventions: conventions(lang),
+        lang,
+        conventions: conventions(lang, true),
     };
-    // Digits by their bytes: ASCII, or U+06F0–U+06F9 (DB B0–B9) and
-    // U+0660–U+0669 (D9 A0–A9) in UTF-8.
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        // Skip 16 bytes at a time while they hold no digit (branch-free,
-        // so that it vectorizes).
-        if let Some(chunk) = bytes.get(at..at + 17) {
-            let any = chunk
-                .windows(2)
-                .fold(false, |any, w| any | (starts_digit(w) > 0));
-            if !any {
-                at += 16;
-                continue;
-            }
-        }
-        let rest = bytes.get(at..).unwrap_or_default();
-        at = if starts_digit(rest) > 0 {
-            scanner.read(at, &mut out).max(at + 1)
-        } else {
-            at + 1
-        };
-    }
-    out
+    scanner.scan(0..text.len())
 }
 
-/// The whole numbers that `text` writes as words ("two", "пятого", "یکم")
-/// or names (months: "February" is 2), in order; twenty-one is 20, 1 and 21.
-pub(super) fn spelled(text: &str, lang: Option<Lang>) -> Vec<u128> {
+/// The numbers that a number with groups joined by plain spaces (Russian
+/// `7 495 244`) is if the spaces part them
+/// (`7`, `495`, `244`); none for another number.
+pub(super) fn parts(text: &str, number: &Number, lang: Option<Lang>) -> Vec<Number> {
+    if !number.spaced {
+        return Vec::new();
+    }
+    let scanner = Scanner {
+        text,
+        lang,
+        conventions: conventions(lang, false),
+    };
+    scanner.scan(number.span.clone())
+}
+
+impl Scanner<'_> {
+    /// The numbers that start in `range` of the text.
+    fn scan(&self, range: Range<usize>) -> Vec<Number> {
+        let mut out = Vec::new();
+        // Digits by their bytes: ASCII, or U+06F0–U+06F9 (DB B0–B9) and
+        // U+0660–U+0669 (D9 A0–A9) in UTF-8.
+        let bytes = self.text.as_bytes().get(..range.end).unwrap_or_default();
+        let mut at = range.start;
+        while at < bytes.len() {
+            // Skip 16 bytes at a time while they hold no digit (branch-free,
+            // so that it vectorizes).
+            if let Some(chunk) = bytes.get(at..at + 17) {
+                let any = chunk
+                    .windows(2)
+                    .fold(false, |any, w| any | (starts_digit(w) > 0));
+                if !any {
+                    at += 16;
+                    continue;
+                }
+            }
+            let rest = bytes.get(at..).unwrap_or_default();
+            at = if starts_digit(rest) > 0 {
+                self.read(at, &mut out).max(at + 1)
+            } else {
+                at + 1
+            };
+        }
+        out
+    }
+}
+
+/// The numbers that `text` writes as words ("two", "пятого", "یکم") or
+/// names (months: "February" is 2), in order; twenty-one is 20, 1 and 21.
+/// Also:
+///
+/// - Urdu `ساڑھے دس` (ten and a half: 10.5 and 10:30), `سوا` (a quarter
+///   past), `پونے` (a quarter to), `ڈیڑھ` (1.5) and `ڈھائی` (2.5); a
+///   number before `بجے` (o'clock) is also that hour after noon;
+/// - Russian `круглосуточно` (round the clock) is 24 and 7 (`24/7`,
+///   `24-hour`).
+pub(super) fn spelled(text: &str, lang: Option<Lang>) -> Vec<Value> {
     let mut out = Vec::new();
     let mut key = String::new();
     let mut previous: Option<(u128, usize)> = None;
-    for token in tokens(text) {
+    // An Urdu fraction word just before, in quarters.
+    let mut quarters: Option<i8> = None;
+    let urdu = matches!(lang, Some(Lang::Ur) | None);
+    let mut words = tokens(text).peekable();
+    while let Some(token) = words.next() {
         key.clear();
         push_key(&mut key, token.text, lang);
+        if urdu {
+            let fraction = match key.as_str() {
+                "ساڑھے" => Some(2),
+                "سوا" => Some(1),
+                "پونے" => Some(-1),
+                _ => None,
+            };
+            if fraction.is_some() {
+                (quarters, previous) = (fraction, None);
+                continue;
+            }
+            let whole = match key.as_str() {
+                "ڈیڑھ" => Some(1u32),
+                "ڈھائی" => Some(2u32),
+                _ => None,
+            };
+            if let Some(hour) = whole {
+                out.extend(Value::quarters(u128::from(hour), 2));
+                out.extend([Value::time(hour, 30), Value::time(hour + 12, 30)]);
+                (quarters, previous) = (None, None);
+                continue;
+            }
+        }
+        if matches!(lang, Some(Lang::Ru) | None) && key.starts_with("круглосуточн") {
+            out.extend([Value::integer(24), Value::integer(7)]);
+            continue;
+        }
         let Some(value) = word_value(&key, lang).or_else(|| roman(token.text)) else {
-            previous = None;
+            (quarters, previous) = (None, None);
             continue;
         };
-        out.push(value);
+        let oclock = urdu
+            && words.peek().is_some_and(|next| {
+                key.clear();
+                push_key(&mut key, next.text, lang);
+                key == "بجے"
+            });
+        let hour = u32::try_from(value).ok().filter(|h| (1..=12).contains(h));
+        match (quarters.take(), hour) {
+            (Some(q), Some(h)) => {
+                out.extend(Value::quarters(value, q));
+                let (h, m) = match q {
+                    2 => (h, 30),
+                    1 => (h, 15),
+                    _ => (h - 1, 45),
+                };
+                out.extend([Value::time(h, m), Value::time(h + 12, m)]);
+                if q != 2 {
+                    out.push(Value::integer(value));
+                }
+            }
+            _ => {
+                out.push(Value::integer(value));
+                if let Some(h) = hour.filter(|&h| oclock && h < 12) {
+                    out.push(Value::integer(u128::from(h + 12)));
+                }
+            }
+        }
         if let Some((tens, end)) = previous {
             let gap = text.get(end..token.span.start).unwrap_or_default();
             let joined = gap.chars().all(|c| c.is_whitespace() || c == '-');
             if joined && (20..=90).contains(&tens) && tens % 10 == 0 && (1..=9).contains(&value) {
-                out.push(tens + value);
+                out.push(Value::integer(tens + value));
             }
         }
         previous = Some((value, token.span.end));
     }
     out
+}
+
+/// What a word names that the two texts of a pair must agree on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Named {
+    /// A month, 1 to 12.
+    Month(u8),
+    /// A number from two to twelve written as a word (`three`, `трёх`,
+    /// `تین`): not one, which is also an article or a pronoun.
+    Count(u8),
+}
+
+/// A month name or small number word in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Name {
+    pub span: Range<usize>,
+    pub what: Named,
+}
+
+/// The month names and the numbers two to twelve written as words in
+/// `text` (English, Russian or Urdu), where they surely are that: an
+/// English month is capitalized (and `May` and `March` follow a
+/// preposition or stand next to a number: `in May`, `8 March`, not
+/// `Aurat March`), a Russian one is not (`Марта` is a name), Urdu `مارچ`
+/// stands next to a number or after `ماہ`; Urdu `دو طرفہ` (bilateral) and
+/// `نو` (also "new") are not numbers, nor is Russian `семью` ("family").
+pub(super) fn names(text: &str, lang: Option<Lang>) -> Vec<Name> {
+    let Some(lang) = lang else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut key = String::new();
+    let words: Vec<_> = tokens(text).collect();
+    let is_number = |k: usize| {
+        words
+            .get(k)
+            .and_then(|w| w.text.chars().next())
+            .is_some_and(|c| digit(c).is_some())
+    };
+    for (k, word) in words.iter().enumerate() {
+        // Cheap tests first: most words are neither.
+        let len = word.text.chars().count();
+        if !(2..=13).contains(&len) {
+            continue;
+        }
+        key.clear();
+        push_key(&mut key, word.text, Some(lang));
+        let near_number = (k > 0 && is_number(k - 1)) || is_number(k + 1);
+        let before = k.checked_sub(1).and_then(|b| words.get(b));
+        let what = match lang {
+            Lang::En => {
+                let capital = word.text.chars().next().is_some_and(char::is_uppercase);
+                match english_name(&key) {
+                    Some(Named::Month(_)) if !capital => None,
+                    Some(Named::Month(m @ (3 | 5))) => {
+                        let after_preposition = before.is_some_and(|b| {
+                            key.clear();
+                            push_key(&mut key, b.text, Some(lang));
+                            ENGLISH_BEFORE_MONTH.contains(&key.as_str())
+                        });
+                        (near_number || after_preposition).then_some(Named::Month(m))
+                    }
+                    other => other,
+                }
+            }
+            Lang::Ru => match russian_name(&key) {
+                Some(Named::Month(_))
+                    if word.text.chars().next().is_some_and(char::is_uppercase) =>
+                {
+                    None
+                }
+                other => other,
+            },
+            Lang::Ur => match urdu_name(&key) {
+                Some(Named::Month(3)) => {
+                    let after_month = before.is_some_and(|b| b.text == "ماہ");
+                    (near_number || after_month).then_some(Named::Month(3))
+                }
+                Some(Named::Count(2)) => {
+                    let next = words.get(k + 1).map(|w| w.text);
+                    (!matches!(next, Some("طرفہ" | "طرفی"))).then_some(Named::Count(2))
+                }
+                other => other,
+            },
+        };
+        if let Some(what) = what {
+            out.push(Name {
+                span: word.span.clone(),
+                what,
+            });
+        }
+    }
+    out
+}
+
+/// English words after which `May` and `March` are months.
+const ENGLISH_BEFORE_MONTH: &[&str] = &[
+    "in", "on", "of", "since", "until", "till", "by", "from", "to", "early", "late", "mid", "last",
+    "next", "this", "before", "after", "during", "and", "or", "through",
+];
+
+fn english_name(key: &str) -> Option<Named> {
+    let month = match key {
+        "january" => 1,
+        "february" => 2,
+        "march" => 3,
+        "april" => 4,
+        "may" => 5,
+        "june" => 6,
+        "july" => 7,
+        "august" => 8,
+        "september" => 9,
+        "october" => 10,
+        "november" => 11,
+        "december" => 12,
+        _ => 0,
+    };
+    if month > 0 {
+        return Some(Named::Month(month));
+    }
+    let count = match key {
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        _ => return None,
+    };
+    Some(Named::Count(count))
+}
+
+fn russian_name(key: &str) -> Option<Named> {
+    let month = match key {
+        "январь" | "января" | "январе" | "январем" => 1,
+        "февраль" | "февраля" | "феврале" | "февралем" => 2,
+        "март" | "марта" | "марте" | "мартом" => 3,
+        "апрель" | "апреля" | "апреле" | "апрелем" => 4,
+        "май" | "мая" | "мае" | "маем" => 5,
+        "июнь" | "июня" | "июне" | "июнем" => 6,
+        "июль" | "июля" | "июле" | "июлем" => 7,
+        "август" | "августа" | "августе" | "августом" => 8,
+        "сентябрь" | "сентября" | "сентябре" | "сентябрем" => 9,
+        "октябрь" | "октября" | "октябре" | "октябрем" => 10,
+        "ноябрь" | "ноября" | "ноябре" | "ноябрем" => 11,
+        "декабрь" | "декабря" | "декабре" | "декабрем" => 12,
+        _ => 0,
+    };
+    if month > 0 {
+        return Some(Named::Month(month));
+    }
+    let count = match key {
+        "два" | "две" | "двух" | "двум" | "двумя" => 2,
+        "три" | "трех" | "трем" | "тремя" => 3,
+        "четыре" | "четырех" | "четырем" | "четырьмя" => 4,
+        "пять" | "пяти" | "пятью" => 5,
+        "шесть" | "шести" | "шестью" => 6,
+        "семь" | "семи" => 7,
+        "восемь" | "восьми" | "восемью" | "восьмью" => 8,
+        "девять" | "девяти" | "девятью" => 9,
+        "десять" | "десяти" | "десятью" => 10,
+        "одиннадцать" | "одиннадцати" | "одиннадцатью" => 11,
+        "двенадцать" | "двенадцати" | "двенадцатью" => 12,
+        _ => return None,
+    };
+    Some(Named::Count(count))
+}
+
+fn urdu_name(key: &str) -> Option<Named> {
+    let month = match key {
+        "جنوری" => 1,
+        "فروری" => 2,
+        "مارچ" => 3,
+        "اپریل" => 4,
+        "مئی" => 5,
+        "جون" => 6,
+        "جولائی" => 7,
+        "اگست" => 8,
+        "ستمبر" => 9,
+        "اکتوبر" => 10,
+        "نومبر" => 11,
+        "دسمبر" => 12,
+        _ => 0,
+    };
+    if month > 0 {
+        return Some(Named::Month(month));
+    }
+    let count = match key {
+        "دو" => 2,
+        "تین" => 3,
+        "چار" => 4,
+        "پانچ" => 5,
+        "چھ" => 6,
+        "سات" => 7,
+        "آٹھ" => 8,
+        "دس" => 10,
+        "گیارہ" => 11,
+        "بارہ" => 12,
+        _ => return None,
+    };
+    Some(Named::Count(count))
+}
+
+/// The name of month `month` (1–12) in `lang`; in Russian in the case of
+/// `like`, a Russian month word (`марта`: genitive, `февраля`).
+pub(super) fn month_name(month: u8, lang: Option<Lang>, like: &str) -> Option<&'static str> {
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const UR: [&str; 12] = [
+        "جنوری",
+        "فروری",
+        "مارچ",
+        "اپریل",
+        "مئی",
+        "جون",
+        "جولائی",
+        "اگست",
+        "ستمبر",
+        "اکتوبر",
+        "نومبر",
+        "دسمبر",
+    ];
+    // Nominative, genitive, prepositional, instrumental.
+    const RU: [[&str; 4]; 12] = [
+        ["январь", "января", "январе", "январём"],
+        ["февраль", "февраля", "феврале", "февралём"],
+        ["март", "марта", "марте", "мартом"],
+        ["апрель", "апреля", "апреле", "апрелем"],
+        ["май", "мая", "мае", "маем"],
+        ["июнь", "июня", "июне", "июнем"],
+        ["июль", "июля", "июле", "июлем"],
+        ["август", "августа", "августе", "августом"],
+        ["сентябрь", "сентября", "сентябре", "сентябрём"],
+        ["октябрь", "октября", "октябре", "октябрём"],
+        ["ноябрь", "ноября", "ноябре", "ноябрём"],
+        ["декабрь", "декабря", "декабре", "декабрём"],
+    ];
+    let i = usize::from(month.checked_sub(1)?);
+    match lang? {
+        Lang::En => EN.get(i).copied(),
+        Lang::Ur => UR.get(i).copied(),
+        Lang::Ru => {
+            let case = if like.ends_with(['а', 'я']) {
+                1
+            } else if like.ends_with('е') {
+                2
+            } else if like.ends_with('м') {
+                3
+            } else {
+                0
+            };
+            RU.get(i)?.get(case).copied()
+        }
+    }
 }
 
 /// The value of a Roman numeral in capitals (`XXI`), written the
@@ -955,138 +1590,6 @@ fn urdu(key: &str) -> Option<u128> {
     lookup(WORDS, key)
 }
 
-/// The shipped translation memory's pairs, en→ur and en→ru, for the rules'
-/// no-noise tests.
-#[cfg(test)]
-pub(super) fn shipped_pairs() -> &'static [super::Pair] {
-    use std::sync::OnceLock;
-
-    use super::testing::pair;
-
-    static PAIRS: OnceLock<Vec<super::Pair>> = OnceLock::new();
-    PAIRS.get_or_init(|| {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tmx/press-releases.tmx");
-        let (_, units) = crate::tm::tmx::read_all(&path).unwrap();
-        let mut pairs = Vec::new();
-        for unit in &units {
-            let en = unit.variants.iter().find(|v| v.lang == "en").unwrap();
-            for v in unit
-                .variants
-                .iter()
-                .filter(|v| v.lang == "ur" || v.lang == "ru")
-            {
-                let mut p = pair("en", &en.text, &v.lang, &v.text);
-                p.unit = unit.id().unwrap_or_default().to_owned();
-                pairs.push(p);
-            }
-        }
-        assert!(pairs.len() > 400, "{}", pairs.len());
-        pairs
-    })
-}
-
-/// The findings of `rule` over every shipped XLIFF and TMX file (the
-/// memory in `tmx/` and the fixtures, but for the errors seeded on purpose
-/// in `tests/fixtures/check/seeded` and `check/cli/{warning,error}.*`),
-/// read as `check` reads them.
-#[cfg(test)]
-pub(super) fn shipped_findings(rule: &str) -> Vec<crate::report::Diagnostic> {
-    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            let seeded = path.ends_with("check/seeded")
-                || (path.parent().is_some_and(|p| p.ends_with("check/cli"))
-                    && path
-                        .file_name()
-                        .is_some_and(|n| !n.to_string_lossy().starts_with("clean")));
-            if seeded {
-                continue;
-            }
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path
-                .extension()
-                .is_some_and(|e| e == "xlf" || e == "xliff" || e == "tmx")
-            {
-                out.push(path);
-            }
-        }
-    }
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths = vec![root.join("tmx/press-releases.tmx")];
-    walk(&root.join("tests/fixtures"), &mut paths);
-    paths.sort();
-    findings_in(rule, &paths)
-}
-
-/// The findings of `rule` in `paths`.
-#[cfg(test)]
-fn findings_in(rule: &str, paths: &[std::path::PathBuf]) -> Vec<crate::report::Diagnostic> {
-    use super::{Checker, Options, testing};
-
-    let checker = Checker::new(testing::glossary(), Options::default());
-    let report = checker.check_files(paths, &[]);
-    report
-        .diagnostics
-        .into_iter()
-        .filter(|d| d.rule == rule)
-        .collect()
-}
-
-/// Checks `rule` against the seeded errors of `tests/fixtures/check/seeded`,
-/// whose units are named after the rule that must find them
-/// (`whitespace-ur-1`): each of those has a finding of `rule`, and no other
-/// unit has one.
-#[cfg(test)]
-pub(super) fn assert_seeded(rule: &str) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check/seeded");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
-    let found = findings_in(rule, &paths);
-    let units: std::collections::BTreeSet<&str> =
-        found.iter().filter_map(|d| d.unit.as_deref()).collect();
-    let prefix = format!("{rule}-");
-    for d in &found {
-        let unit = d.unit.as_deref().unwrap_or_default();
-        assert!(unit.starts_with(&prefix), "{unit}: {}", d.message);
-    }
-    let mut seeded = 0;
-    for path in &paths {
-        let text = std::fs::read_to_string(path).unwrap();
-        for (i, _) in text.match_indices(&format!("id=\"{prefix}")) {
-            let id = &text[i + 4..];
-            let id = &id[..id.find('"').unwrap()];
-            let segment = format!("{id}/");
-            let found = units.iter().any(|u| *u == id || u.starts_with(&segment));
-            assert!(found, "{id} is not found");
-            seeded += 1;
-        }
-    }
-    assert!(seeded > 0);
-}
-
-/// The raw findings of a pair rule's `check` on `pair` (with their
-/// fixes, which `testing::run` drops for want of a file).
-#[cfg(test)]
-pub(super) fn raw_findings(check: super::PairCheck, pair: &super::Pair) -> Vec<super::Finding> {
-    use super::{Checker, Options, PairContext, Sink, testing};
-
-    let checker = Checker::new(testing::glossary(), Options::default());
-    let cx = PairContext::new(&checker, pair, pair.target.as_ref().unwrap());
-    let mut out = Vec::new();
-    let mut sink = Sink {
-        rule: "test",
-        severity: crate::report::Severity::Warning,
-        pair: 0,
-        out: &mut out,
-    };
-    check(&cx, &mut sink);
-    out.into_iter().map(|raw| raw.finding).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1194,19 +1697,157 @@ mod tests {
         assert!(a[0].agrees(&b[0]));
     }
 
+    fn ints(values: &[u128]) -> Vec<Value> {
+        values.iter().map(|&v| int(v)).collect()
+    }
+
+    fn time(hour: u32, minute: u32) -> Value {
+        Value::Time { hour, minute }
+    }
+
     #[test]
     fn words_and_months() {
         assert_eq!(
             spelled("the two sides met in February", Some(Lang::En)),
-            [2, 2]
+            ints(&[2, 2])
         );
-        assert_eq!(spelled("twenty-one days", Some(Lang::En)), [20, 1, 21]);
-        assert_eq!(spelled("пятого февраля", Some(Lang::Ru)), [5, 2]);
-        assert_eq!(spelled("третьего дня во вторник", Some(Lang::Ru)), [3]);
-        assert_eq!(spelled("یکم مئی کو", Some(Lang::Ur)), [1, 5]);
+        assert_eq!(
+            spelled("twenty-one days", Some(Lang::En)),
+            ints(&[20, 1, 21])
+        );
+        assert_eq!(spelled("пятого февраля", Some(Lang::Ru)), ints(&[5, 2]));
+        assert_eq!(
+            spelled("третьего дня во вторник", Some(Lang::Ru)),
+            ints(&[3])
+        );
+        assert_eq!(spelled("یکم مئی کو", Some(Lang::Ur)), ints(&[1, 5]));
         assert!(spelled("семинар в пятницу", Some(Lang::Ru)).is_empty());
-        assert_eq!(spelled("партнёрство XXI века", Some(Lang::Ru)), [21]);
-        assert_eq!(spelled("MCMXLVIII", Some(Lang::Ru)), [1948]);
+        assert_eq!(spelled("партнёрство XXI века", Some(Lang::Ru)), ints(&[21]));
+        assert_eq!(spelled("MCMXLVIII", Some(Lang::Ru)), ints(&[1948]));
         assert!(spelled("IIII VX IC", Some(Lang::En)).is_empty());
+    }
+
+    #[test]
+    fn urdu_clock_and_fraction_words() {
+        let words = spelled("وفد صبح ساڑھے دس بجے پہنچا", Some(Lang::Ur));
+        assert!(words.contains(&time(10, 30)), "{words:?}");
+        assert!(words.contains(&dec(105, 1)));
+        assert!(!words.contains(&int(10)), "ساڑھے دس is not ten");
+        let words = spelled("پونے تین بجے", Some(Lang::Ur));
+        assert!(words.contains(&time(2, 45)) && words.contains(&time(14, 45)));
+        assert!(spelled("ڈھائی ارب روپے", Some(Lang::Ur)).contains(&dec(25, 1)));
+        // A number word before بجے is also that hour after noon.
+        assert!(spelled("رات دس بجے", Some(Lang::Ur)).contains(&int(22)));
+        let words = spelled("круглосуточная горячая линия", Some(Lang::Ru));
+        assert_eq!(words, ints(&[24, 7]));
+
+        let [(text, readings)] = &read("دوپہر 2 بج کر 30 منٹ پر", Lang::Ur)[..]
+        else {
+            panic!()
+        };
+        assert_eq!(*text, "2 بج کر 30");
+        assert_eq!(*readings, [time(2, 30), time(14, 30)]);
+        let readings = &read("صبح ساڑھے 10 بجے", Lang::Ur)[0].1;
+        assert!(readings.contains(&time(10, 30)) && readings.contains(&dec(105, 1)));
+        assert!(!readings.contains(&int(10)));
+        assert!(read("شام 5 بجے", Lang::Ur)[0].1.contains(&int(17)));
+        assert!(read("سوا 3 بجے", Lang::Ur)[0].1.contains(&time(3, 15)));
+        // سوا is also "except": only before بجے or a scale word.
+        assert_eq!(read("اس کے سوا 5 افراد", Lang::Ur)[0].1, [int(5)]);
+        let lakh = &read("سوا 2 لاکھ", Lang::Ur)[0].1;
+        assert!(lakh.contains(&int(225_000)), "{lakh:?}");
+    }
+
+    #[test]
+    fn compound_scale_words_add_up() {
+        let [(text, readings)] = &read("بجٹ 5 ارب 50 کروڑ روپے ہے", Lang::Ur)[..]
+        else {
+            panic!()
+        };
+        assert_eq!(*text, "5 ارب 50 کروڑ");
+        assert!(readings.contains(&int(5_500_000_000)) && readings.contains(&dec(55, 1)));
+        let ru = read("в 1 млрд 200 млн рублей", Lang::Ru);
+        assert_eq!(ru.len(), 1);
+        assert!(ru[0].1.contains(&int(1_200_000_000)) && ru[0].1.contains(&dec(12, 1)));
+        let chain = &read("2 ارب 30 کروڑ 50 لاکھ", Lang::Ur)[0].1;
+        assert!(chain.contains(&int(2_305_000_000)), "{chain:?}");
+        // A larger scale word after a smaller one is another amount.
+        assert_eq!(read("5 млн 3 млрд", Lang::Ru).len(), 2);
+        assert_eq!(read("5 млн, 3 тыс", Lang::Ru).len(), 2);
+    }
+
+    #[test]
+    fn year_ranges_fractions_and_spaced_groups() {
+        let years = read("2024-25", Lang::En);
+        assert!(years[1].1.contains(&int(2025)) && years[1].1.contains(&int(25)));
+        assert!(read("1999–00", Lang::En)[1].1.contains(&int(2000)));
+        assert_eq!(read("2024-2025", Lang::Ru)[1].1, [int(2025)]);
+        assert_eq!(read("25-26", Lang::En)[1].1, [int(26)]);
+        assert_eq!(read("2½ hours", Lang::En), [("2½", vec![dec(25, 1)])]);
+        assert_eq!(read("¾", Lang::En), []);
+
+        let text = "+7 495 244 16 06";
+        let all = numbers(text, Some(Lang::Ru));
+        assert_eq!(&text[all[0].span.clone()], "7 495 244");
+        let split: Vec<_> = parts(text, &all[0], Some(Lang::Ru))
+            .into_iter()
+            .map(|n| &text[n.span])
+            .collect();
+        assert_eq!(split, ["7", "495", "244"]);
+        // A no-break space is surely a thousands separator.
+        let text = "15\u{00A0}000";
+        assert!(parts(text, &numbers(text, Some(Lang::Ru))[0], Some(Lang::Ru)).is_empty());
+    }
+
+    fn named(text: &str, lang: Lang) -> Vec<(&str, Named)> {
+        names(text, Some(lang))
+            .into_iter()
+            .map(|n| (&text[n.span], n.what))
+            .collect()
+    }
+
+    #[test]
+    fn months_and_small_numbers_by_name() {
+        use Named::{Count, Month};
+        assert_eq!(
+            named("Three delegations arrived on 14 February.", Lang::En),
+            [("Three", Count(3)), ("February", Month(2))]
+        );
+        assert_eq!(
+            named("The talks may resume in May.", Lang::En),
+            [("May", Month(5))]
+        );
+        assert_eq!(named("The Aurat March was held.", Lang::En), []);
+        assert_eq!(
+            named("It was held on 8 March.", Lang::En),
+            [("March", Month(3))]
+        );
+        assert_eq!(named("one of them", Lang::En), []);
+        assert_eq!(
+            named("Прибыли три делегации 14 марта; Марта Петрова", Lang::Ru),
+            [("три", Count(3)), ("марта", Month(3))]
+        );
+        assert_eq!(named("Она любит свою семью.", Lang::Ru), []);
+        assert_eq!(
+            named("четырёх делегаций", Lang::Ru),
+            [("четырёх", Count(4))]
+        );
+        assert_eq!(
+            named("14 مارچ کو دو طرفہ مذاکرات، لانگ مارچ، نو منتخب", Lang::Ur),
+            [("مارچ", Month(3))]
+        );
+        assert_eq!(
+            named("جون میں تین وفود آئے", Lang::Ur),
+            [("جون", Month(6)), ("تین", Count(3))]
+        );
+    }
+
+    #[test]
+    fn month_names_for_suggestions() {
+        assert_eq!(month_name(2, Some(Lang::Ru), "марта"), Some("февраля"));
+        assert_eq!(month_name(2, Some(Lang::Ru), "марте"), Some("феврале"));
+        assert_eq!(month_name(2, Some(Lang::Ru), "март"), Some("февраль"));
+        assert_eq!(month_name(5, Some(Lang::Ur), "جون"), Some("مئی"));
+        assert_eq!(month_name(13, Some(Lang::En), ""), None);
     }
 }

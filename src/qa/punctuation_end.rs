@@ -324,9 +324,9 @@ pub(super) fn check(cx: &PairContext<'_>, sink: &mut Sink<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::numbers::assert_seeded;
-    use super::super::numbers::{raw_findings, shipped_findings, shipped_pairs};
-    use super::super::testing::{check, pair, run, underlined};
+    use super::super::testing::{
+        assert_seeded, check, findings, run, shipped_findings, shipped_pairs, underlined,
+    };
     use super::*;
 
     fn found(lang: &str, source: &str, target: &str) -> Vec<(String, String)> {
@@ -337,7 +337,7 @@ mod tests {
     }
 
     fn fix(lang: &str, source: &str, target: &str) -> Option<(String, Applicability)> {
-        let findings = raw_findings(super::check, &pair("en", source, lang, target));
+        let findings = findings(super::check, "en", source, lang, target);
         assert_eq!(findings.len(), 1, "{findings:#?}");
         let fix = findings.into_iter().next()?.fix?;
         Some((fix.replacement, fix.applicability))

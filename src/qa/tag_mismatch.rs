@@ -13,13 +13,17 @@
 //!   (an opening code and its closing code missing or added together are
 //!   one finding, about the pair);
 //! - an opening code that comes after its closing code in the target;
-//! - standalone codes in another order than in the source (the fewest
-//!   that must move to restore it).
+//! - standalone codes without ids in another order than in the source
+//!   (the fewest that must move to restore it).
 //!
-//! Paired codes may move with the words they hold: `<b>…</b>` at the
-//! start of the source and in the middle of the target is fine.
+//! Codes may move with the words they belong to: `<b>…</b>` at the start
+//! of the source and in the middle of the target is fine, and so are
+//! codes with ids in another order (Urdu puts the verb last, Russian
+//! words move freely; tools put each code back by its id). Only codes
+//! without ids, paired by their element, must keep the source's order.
 //! Annotations (`mrk`, `sm`/`em`: comments, terms) are not formatting and
-//! are left out.
+//! are left out. A TMX variant whose codes could not be read again from
+//! the file is not checked.
 //!
 //! ## Why
 //! A code is the original document's formatting. Without it the document
@@ -32,8 +36,8 @@
 //! source: Senator <b>Vladimir A. Chizhov</b> met Ambassador Khorev.
 //! target: سینیٹر <b>ولادیمیر چیژوف نے سفیر خوریف سے ملاقات کی۔   (</b> missing)
 //!
-//! source: See the photo<x1/> and the map<x2/>.
-//! target: См. карту<x2/> и фотографию<x1/>.                  (x2 moved before x1)
+//! source: See the photo<ph/> and the map<it/>.    (TMX codes without ids)
+//! target: См. карту<it/> и фотографию<ph/>.        (<it/> moved before <ph/>)
 //!
 //! target: Соглашение о </b>культурных обменах<b> будет подписано.   (opens after it closes)
 //! ```
@@ -42,6 +46,9 @@
 //! ```text
 //! source: The agreement on <i>cultural exchanges</i> will be signed.
 //! target: <i>ثقافتی تبادلوں</i> سے متعلق معاہدے پر دستخط کیے جائیں گے۔
+//!
+//! source: The report of the Commission<x id="1"/> was welcomed by the observers<x id="2"/>.
+//! target: مبصرین<x id="2"/> نے کمیشن کی رپورٹ<x id="1"/> کا خیر مقدم کیا۔
 //! ```
 //!
 //! ## Default severity
@@ -133,6 +140,10 @@ fn near(text: &str, at: usize) -> Range<usize> {
 }
 
 pub(super) fn check(cx: &PairContext<'_>, sink: &mut Sink<'_>) {
+    let target_known = cx.pair.target.as_ref().is_some_and(|t| t.codes_known);
+    if !cx.pair.source.codes_known || !target_known {
+        return;
+    }
     let (source, target) = (&cx.pair.source.codes, cx.target_codes());
     if source.is_empty() && target.is_empty() {
         return;
@@ -226,7 +237,8 @@ fn opened_after_closing(
 }
 
 /// Standalone codes of the source that the target has in another order:
-/// those outside a longest run that keeps the source's order.
+/// those outside a longest run that keeps the source's order. Codes
+/// paired by id are left out: they may move with their words.
 fn standalone_order(
     cx: &PairContext<'_>,
     source: &[&TextCode],
@@ -234,12 +246,16 @@ fn standalone_order(
     partner: &[Option<usize>],
     sink: &mut Sink<'_>,
 ) {
-    // (source code, its target index), standalone and paired, source order.
+    // (source code, its target index), standalone and paired by element,
+    // source order.
+    let by_element =
+        |c: &TextCode, t: usize| c.id.is_empty() || target.get(t).is_none_or(|t| t.id.is_empty());
     let placed: Vec<(&TextCode, usize)> = source
         .iter()
         .zip(partner)
         .filter(|(c, _)| c.kind == CodeKind::Standalone)
         .filter_map(|(c, p)| Some((*c, (*p)?)))
+        .filter(|&(c, t)| by_element(c, t))
         .collect();
     if placed.windows(2).all(|w| matches!(w, [a, b] if a.1 < b.1)) {
         return;
@@ -305,14 +321,13 @@ fn standalone_order(
 #[cfg(test)]
 mod tests {
     use super::super::Text;
-    use super::super::numbers::assert_seeded;
-    use super::super::numbers::shipped_findings;
-    use super::super::testing::{pair, run, underlined};
+    use super::super::testing::{assert_seeded, pair, run, shipped_findings, underlined};
     use super::*;
     use crate::report::Diagnostic;
 
     /// A text from markup: `{1}` and `{/1}` open and close code 1, `{x2}`
-    /// is standalone code 2 (element `x`), `{mrk}` an annotation.
+    /// is standalone code 2 (element `x`), `{x}` and `{ph}` standalone
+    /// codes without ids, `{mrk}` an annotation.
     fn text(lang: &str, marked: &str) -> Text {
         let mut text = Text::plain(lang, "");
         let mut rest = marked;
@@ -324,6 +339,8 @@ mod tests {
                 (CodeKind::Close, "g", id)
             } else if let Some(id) = tag.strip_prefix('x') {
                 (CodeKind::Standalone, "x", id)
+            } else if tag == "ph" {
+                (CodeKind::Standalone, "ph", "")
             } else if tag == "mrk" {
                 (CodeKind::Open, "mrk", "")
             } else {
@@ -388,13 +405,17 @@ mod tests {
 
     #[test]
     fn fires_in_russian() {
+        // Codes without ids keep the source's order.
         let d = check(
             "ru",
-            "See the photo{x1} and the map{x2}.",
-            "См. карту{x2} и фотографию{x1}.",
+            "See the photo{x} and the map{ph}.",
+            "См. карту{ph} и фотографию{x}.",
         );
         assert_eq!(d.len(), 1, "{d:#?}");
-        assert!(d[0].message.contains("out of order"), "{}", d[0].message);
+        assert_eq!(
+            d[0].message,
+            "the code `ph` is out of order: the source has it after code `x`"
+        );
         let d = check(
             "ru",
             "The agreement on {1}cultural exchanges{/1} will be signed.",
@@ -439,6 +460,17 @@ mod tests {
                 "The meeting was held in Islamabad.",
                 "اجلاس {mrk}اسلام آباد میں منعقد ہوا۔",
             ),
+            // Codes with ids move with their words (Urdu puts the verb last).
+            (
+                "ur",
+                "The report of the Commission{x1} was welcomed by the observers{x2}.",
+                "مبصرین{x2} نے کمیشن کی رپورٹ{x1} کا خیر مقدم کیا۔",
+            ),
+            (
+                "ru",
+                "See the photo{x1} and the map{x2}.",
+                "См. карту{x2} и фотографию{x1}.",
+            ),
         ];
         for (lang, source, target) in clean {
             assert_eq!(check(lang, source, target), [], "{target}");
@@ -457,6 +489,19 @@ mod tests {
         pair.source = source;
         pair.target = Some(target);
         assert_eq!(run(RULE.id, &[pair]), []);
+    }
+
+    #[test]
+    fn codes_that_could_not_be_read_are_not_compared() {
+        let mut pair = pair("en", "", "ru", "");
+        pair.source = text("en", "Senator {1}Chizhov{/1} arrived.{x2}");
+        let mut target = text("ru", "Сенатор Чижов прибыл.");
+        target.codes_known = false;
+        pair.target = Some(target);
+        assert_eq!(run(RULE.id, std::slice::from_ref(&pair)), []);
+        // Known to have none, the target lacks the source's codes.
+        pair.target.as_mut().unwrap().codes_known = true;
+        assert_eq!(run(RULE.id, &[pair]).len(), 2);
     }
 
     #[test]

@@ -2,10 +2,14 @@
 //!
 //! ## What it does
 //! Recognizes the glossary's terms in the source and in the target (Russian
-//! in any case form, by stem or by the forms the glossary lists; Urdu with
-//! Arabic ي ك folded into ی ک; acronyms by their capitals) and reports each
-//! concept of the source that the target does not render at all: none of
-//! the concept's target-language terms, preferred or admitted, is there.
+//! in any case form, by stem or by the forms the glossary lists, but never
+//! a common word such as `после` (after) for a form of `посол`; Urdu with
+//! Arabic ي ك folded into ی ک; acronyms by their capitals; an English
+//! one-word term written with a capital, such as the title `Chair`, only
+//! capitalized, so that `will chair the Council` has no title) and
+//! reports each concept of the source that the target does not render at
+//! all: none of the concept's target-language terms, preferred or
+//! admitted, is there.
 //! The finding points at the concept's first term in the source.
 //!
 //! A concept counts as rendered when:
@@ -15,9 +19,10 @@
 //!   `term-forbidden`'s finding);
 //! - a term is there in a form the recognizer does not know: an Urdu
 //!   plural or oblique ending (`سینیٹرز`, `روسی سفارت خانے` for `روسی سفارت
-//!   خانہ`), or the words of a longer term in another order and case, one
-//!   of four or more left out (`комитета Сената по обороне` for `комитет по
-//!   обороне Сената Пакистана`);
+//!   خانہ`), a Russian word with the stem of a one-word form (`президенты`
+//!   for `президент`), or the words of a longer term in another order and
+//!   case, one of four or more left out (`комитета Сената по обороне` for
+//!   `комитет по обороне Сената Пакистана`);
 //! - a place is there as an adjective (`российско-пакистанское`, `روسی`,
 //!   `پاکستانی`);
 //! - a title right before a person's name in the source is dropped and the
@@ -44,6 +49,9 @@
 //! en: Chizhov spoke at the Federation Council.
 //! ru: Чижов выступил в парламенте.                 "Federation Council": no Russian translation
 //! ur: چیژوف نے پارلیمنٹ سے خطاب کیا۔              "Federation Council": no Urdu translation
+//!
+//! en: After the meeting, the Ambassador spoke.
+//! ru: После встречи он выступил.                   "Ambassador": no Russian translation
 //! ```
 //!
 //! ## Does not fire
@@ -52,6 +60,9 @@
 //! ru: Шанхайской организации сотрудничества ...   (SCO in the source, the full name in the target)
 //! ur: چيژوف نے فيڈريشن کونسل سے خطاب کيا۔           (Arabic ي for ی: urdu-codepoint's finding)
 //! ru: Хорьевым ...                                  (a near miss of Хоревым: name-mismatch)
+//!
+//! en: Pakistan will chair the Council.             ("chair" is a verb here, not the title Chair)
+//! ru: Пакистан будет председательствовать в Совете.
 //! ```
 //!
 //! ## Default severity
@@ -379,6 +390,116 @@ mod tests {
                 "ru",
                 "Senator Chizhov arrived. Senator Chizhov thanked the hosts.",
                 "Прибыл сенатор Чижов. Он поблагодарил хозяев.",
+            ),
+            []
+        );
+    }
+
+    #[test]
+    fn fires_when_only_the_preposition_after_is_there_for_the_ambassador() {
+        // после (after) shares its stem with посла, but is not a form of посол.
+        for target in [
+            "После встречи Хорев сообщил журналистам о переговорах.",
+            "После встречи он сообщил журналистам о переговорах.",
+        ] {
+            assert_eq!(
+                found(
+                    "ru",
+                    "After the meeting, the Ambassador told reporters about the talks.",
+                    target,
+                ),
+                [(
+                    "Ambassador".to_owned(),
+                    Some("посол (any case form)".to_owned())
+                )],
+                "{target}"
+            );
+        }
+        assert_eq!(
+            found(
+                "ru",
+                "After the meeting, the Ambassador told reporters about the talks.",
+                "После встречи посол сообщил журналистам о переговорах.",
+            ),
+            []
+        );
+    }
+
+    #[test]
+    fn fires_on_a_capitalized_title_but_not_on_the_same_word_in_lower_case() {
+        // "chair" the verb is not the title Chair.
+        let source = "Pakistan will chair the meeting of the committee.";
+        assert_eq!(
+            found(
+                "ru",
+                source,
+                "Пакистан будет председательствовать на заседании комитета."
+            ),
+            []
+        );
+        assert_eq!(
+            found("ur", source, "پاکستان کمیٹی کے اجلاس کی صدارت کرے گا۔"),
+            []
+        );
+        assert_eq!(
+            found(
+                "ru",
+                "A speaker at the forum praised Pakistan.",
+                "Выступающий на форуме похвалил Пакистан."
+            ),
+            []
+        );
+        // The title, also at the start of a sentence.
+        assert_eq!(
+            found(
+                "ru",
+                "The Chair thanked Pakistan.",
+                "Пакистан поблагодарили."
+            ),
+            [(
+                "Chair".to_owned(),
+                Some("председатель (any case form)".to_owned())
+            )]
+        );
+        assert_eq!(
+            found(
+                "ur",
+                "The Speaker thanked Pakistan.",
+                "پاکستان کا شکریہ ادا کیا گیا۔"
+            ),
+            [("Speaker".to_owned(), Some("اسپیکر".to_owned()))]
+        );
+    }
+
+    #[test]
+    fn does_not_fire_on_russian_plurals_and_unlisted_case_forms() {
+        let cases = [
+            (
+                "Russian Senator Vladimir A. Chizhov was among the 25 foreign observers.",
+                "Российский сенатор Владимир Чижов был в числе 25 иностранных наблюдателей.",
+            ),
+            (
+                "International observers praised the elections.",
+                "Международные наблюдатели высоко оценили выборы.",
+            ),
+            // Not listed: a one-word form's stem (президент) is enough.
+            (
+                "The Presidents made statements.",
+                "Президенты выступили с заявлениями.",
+            ),
+        ];
+        for (source, target) in cases {
+            assert_eq!(found("ru", source, target), [], "{target}");
+        }
+    }
+
+    #[test]
+    fn does_not_fire_on_the_duma_without_state() {
+        assert_eq!(
+            found(
+                "ur",
+                "The Speaker said that the Duma was ready to help.",
+                "اسپیکر نے کہا کہ ڈوما مدد کے لیے تیار ہے۔",
             ),
             []
         );

@@ -7,6 +7,9 @@
 //! - whitespace at the start, when the source does not start with
 //!   whitespace;
 //! - whitespace at the end, when the source does not end with whitespace;
+//!   the start and the end run only up to the first and from the last
+//!   inline code (`прибыла. <x/>␣` has one space at the end, after the
+//!   code);
 //! - two or more whitespace characters in a row inside the text (spaces,
 //!   tabs, line breaks, no-break and thin spaces in any mix), unless the
 //!   source itself has such a run somewhere (then the spacing is
@@ -75,12 +78,35 @@ fn space_len(bytes: &[u8], at: usize) -> usize {
     }
 }
 
+/// The whitespace at the start and at the end of `text`, each only up to
+/// the nearest inline code: in `word. <x/> ` the end is the last space,
+/// the one before the code is inside the text.
+fn ends(text: &str, codes: &[TextCode]) -> (Range<usize>, Range<usize>) {
+    let lead = text.len() - text.trim_start().len();
+    let lead = codes
+        .iter()
+        .map(|c| c.at)
+        .filter(|&at| at < lead)
+        .min()
+        .unwrap_or(lead);
+    let trail = text.trim_end().len();
+    let trail = codes
+        .iter()
+        .map(|c| c.at)
+        .filter(|&at| at > trail)
+        .max()
+        .unwrap_or(trail)
+        .max(lead);
+    (0..lead, trail..text.len())
+}
+
 /// The runs of two or more whitespace characters inside `text` (not at its
-/// ends), cut where an inline code stands.
+/// ends, see [`ends`]), cut where an inline code stands.
 fn doubled(text: &str, codes: &[TextCode]) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
-    let end = text.trim_end().len();
-    let mut at = text.len() - text.trim_start().len();
+    let (lead, trail) = ends(text, codes);
+    let end = trail.start;
+    let mut at = lead.end;
     let mut runs = Vec::new();
     // The run so far: where it starts, how many characters.
     let mut run: Option<(usize, usize)> = None;
@@ -165,17 +191,16 @@ pub(super) fn check(cx: &PairContext<'_>, sink: &mut Sink<'_>) {
     if target.trim().is_empty() {
         return;
     }
-    let lead = target.len() - target.trim_start().len();
-    if lead > 0 && !source.starts_with(char::is_whitespace) {
-        let run = target.get(..lead).unwrap_or_default();
+    let (lead, trail) = ends(target, cx.target_codes());
+    if !lead.is_empty() && !source.starts_with(char::is_whitespace) {
+        let run = target.get(lead.clone()).unwrap_or_default();
         let message = format!("{} at the start of the target", describe(run));
-        push(sink, 0..lead, message, "");
+        push(sink, lead, message, "");
     }
-    let trail = target.trim_end().len();
-    if trail < target.len() && !source.ends_with(char::is_whitespace) {
-        let run = target.get(trail..).unwrap_or_default();
+    if !trail.is_empty() && !source.ends_with(char::is_whitespace) {
+        let run = target.get(trail.clone()).unwrap_or_default();
         let message = format!("{} at the end of the target", describe(run));
-        push(sink, trail..target.len(), message, "");
+        push(sink, trail, message, "");
     }
     let runs = doubled(target, cx.target_codes());
     if runs.is_empty() || !doubled(source, &cx.pair.source.codes).is_empty() {
@@ -190,9 +215,9 @@ pub(super) fn check(cx: &PairContext<'_>, sink: &mut Sink<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::numbers::assert_seeded;
-    use super::super::numbers::{raw_findings, shipped_findings, shipped_pairs};
-    use super::super::testing::{check, pair, run, underlined};
+    use super::super::testing::{
+        assert_seeded, check, findings, pair, run, shipped_findings, shipped_pairs, underlined,
+    };
     use super::*;
     use crate::report::Diagnostic;
 
@@ -202,7 +227,7 @@ mod tests {
 
     /// The fixes of the findings, in order.
     fn fixes(lang: &str, source: &str, target: &str) -> Vec<(String, Applicability)> {
-        raw_findings(super::check, &pair("en", source, lang, target))
+        findings(super::check, "en", source, lang, target)
             .into_iter()
             .map(|f| f.fix.map(|f| (f.replacement, f.applicability)).unwrap())
             .collect()
@@ -304,6 +329,58 @@ mod tests {
         p.source.text = "See the map below.".into();
         p.target.as_mut().unwrap().codes.clear();
         assert_eq!(run(RULE.id, &[p]).len(), 1);
+    }
+
+    #[test]
+    fn the_ends_stop_at_codes() {
+        let code = |at| TextCode {
+            at,
+            kind: crate::xliff::CodeKind::Standalone,
+            element: "x".into(),
+            id: "1".into(),
+        };
+        // Делегация прибыла. <x id="1"/>␣ : one space at the end, after the code.
+        let mut p = pair(
+            "en",
+            "The delegation arrived.",
+            "ru",
+            "Делегация прибыла.  ",
+        );
+        p.source.codes = vec![code(p.source.text.len())];
+        let target = p.target.as_mut().unwrap();
+        target.codes = vec![code("Делегация прибыла. ".len())];
+        let d = run(RULE.id, std::slice::from_ref(&p));
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(d[0].message, "a space at the end of the target");
+        assert_eq!(
+            d[0].excerpt.as_ref().unwrap().span,
+            "Делегация прибыла. ".len().."Делегация прибыла.  ".len()
+        );
+        // ␣<x id="1"/>␣Делегация прибыла. : one space at the start.
+        let mut p = pair(
+            "en",
+            "The delegation arrived.",
+            "ru",
+            "  Делегация прибыла.",
+        );
+        p.source.codes = vec![code(0)];
+        p.target.as_mut().unwrap().codes = vec![code(1)];
+        let d = run(RULE.id, std::slice::from_ref(&p));
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(d[0].message, "a space at the start of the target");
+        assert_eq!(d[0].excerpt.as_ref().unwrap().span, 0..1);
+        // A space before a final code, none after it: not at the end.
+        let mut p = pair("en", "The delegation arrived.", "ru", "Делегация прибыла. ");
+        p.source.codes = vec![code(p.source.text.len())];
+        p.target.as_mut().unwrap().codes = vec![code("Делегация прибыла. ".len())];
+        assert_eq!(run(RULE.id, &[p]), []);
+        // Two spaces after a code at the start are a double space.
+        let mut p = pair("en", "The delegation arrived.", "ur", "  وفد پہنچ گیا۔");
+        p.source.codes = vec![code(0)];
+        p.target.as_mut().unwrap().codes = vec![code(0)];
+        let d = run(RULE.id, &[p]);
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(d[0].message, "2 spaces in a row in the target");
     }
 
     #[test]

@@ -24,14 +24,24 @@ pub(crate) struct Words {
 /// [`Words`] of every pair.
 pub(super) fn words(pairs: &[super::Pair], translated: &[bool]) -> Vec<Words> {
     let mut buf = String::new();
+    // A TMX unit's pairs come one after another with the same source: it
+    // is keyed once.
+    let mut last: Option<(&str, (u64, usize))> = None;
     pairs
         .iter()
         .zip(translated)
         .map(|(pair, &ok)| match (&pair.target, ok) {
-            (Some(target), true) => Words {
-                source: words_hash(&pair.source.text, &pair.source.lang, &mut buf),
-                target: words_hash(&target.text, &target.lang, &mut buf),
-            },
+            (Some(target), true) => {
+                let source = match last {
+                    Some((text, hash)) if text == pair.source.text => hash,
+                    _ => words_hash(&pair.source.text, &pair.source.lang, &mut buf),
+                };
+                last = Some((&pair.source.text, source));
+                Words {
+                    source,
+                    target: words_hash(&target.text, &target.lang, &mut buf),
+                }
+            }
             _ => Words::default(),
         })
         .collect()

@@ -274,11 +274,19 @@ impl<'g> Checker<'g> {
 
     fn check_chunk(&self, first: usize, pairs: &[Pair], translated: &[bool]) -> Vec<Raw> {
         let mut out = Vec::new();
+        // A TMX unit's pairs share their source: its terms are found once.
+        let mut last: Option<(&Text, Vec<Match>)> = None;
         for (i, (pair, &ok)) in pairs.iter().zip(translated).enumerate() {
             let Some(target) = pair.target.as_ref().filter(|_| ok && !pair.reference) else {
                 continue;
             };
             let cx = PairContext::new(self, pair, target);
+            if let Some((source, terms)) = last.take()
+                && source.text == pair.source.text
+                && source.lang == pair.source.lang
+            {
+                let _ = cx.source_terms.set(terms);
+            }
             let copy = target_equals_source::is_copy(&cx);
             for (id, check) in PAIR_CHECKS {
                 if copy && *id != target_equals_source::RULE.id {
@@ -293,6 +301,9 @@ impl<'g> Checker<'g> {
                     };
                     check(&cx, &mut sink);
                 }
+            }
+            if let Some(terms) = cx.source_terms.into_inner() {
+                last = Some((&pair.source, terms));
             }
         }
         out

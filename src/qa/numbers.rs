@@ -138,9 +138,10 @@ pub(super) struct Number {
     /// Byte range of the number (digits and separators) in the text.
     pub span: Range<usize>,
     readings: [Option<Value>; READINGS],
-    /// Groups joined by a plain space (Russian `14 100`): perhaps one
-    /// number, perhaps several (`+7 495 244 16 06`); see [`parts`].
-    spaced: bool,
+    /// Perhaps one number, perhaps several (see [`parts`]): groups joined
+    /// by a plain space (Russian `14 100`, but `+7 495 244 16 06`), an
+    /// amount in several scale words, an Urdu clock time.
+    several: bool,
     /// The scale word after it, if any.
     scaled: Option<Scaled>,
 }
@@ -167,7 +168,7 @@ impl Number {
         Number {
             span,
             readings,
-            spaced: false,
+            several: false,
             scaled: None,
         }
     }
@@ -313,6 +314,9 @@ struct Scanner<'t> {
     text: &'t str,
     lang: Option<Lang>,
     conventions: Conventions,
+    /// Whether numbers in several words are one (`5 ارب 50 کروڑ`,
+    /// `2 بج کر 30 منٹ`), else each is on its own.
+    join: bool,
 }
 
 impl Scanner<'_> {
@@ -357,7 +361,7 @@ impl Scanner<'_> {
         if let Some(end) = self.date(&first, out) {
             return end;
         }
-        if let Some(number) = self.urdu_clock(&first) {
+        if let Some(number) = self.urdu_clock(&first).filter(|_| self.join) {
             let end = number.span.end;
             out.push(number);
             return end;
@@ -410,7 +414,7 @@ impl Scanner<'_> {
                     total,
                 });
         }
-        if self.compound(&number, out) {
+        if self.join && self.compound(&number, out) {
             return end;
         }
         self.year_range(&mut number, out);
@@ -442,6 +446,7 @@ impl Scanner<'_> {
         if let Value::Decimal { mantissa, scale } = total {
             merged.add(Value::decimal(mantissa, scale + before.first));
         }
+        merged.several = true;
         merged.scaled = Some(Scaled {
             first: before.first,
             last: next.last,
@@ -496,7 +501,7 @@ impl Scanner<'_> {
             _ => return,
         };
         let whole = number.value().and_then(Value::whole);
-        let plain = number.readings().count() == 1 && !number.spaced;
+        let plain = number.readings().count() == 1 && !number.several;
         if let Some(value) = whole
             .filter(|_| plain)
             .and_then(|w| Value::quarters(w, quarters))
@@ -522,7 +527,7 @@ impl Scanner<'_> {
             _ => return,
         };
         let whole = number.value().and_then(Value::whole);
-        let plain = number.readings().count() == 1 && !number.spaced;
+        let plain = number.readings().count() == 1 && !number.several;
         let Some(whole) = whole.filter(|_| plain) else {
             return;
         };
@@ -574,6 +579,7 @@ impl Scanner<'_> {
             return None;
         }
         let mut number = Number::new(hour.span.start..minute.span.end, Value::time(h, m));
+        number.several = true;
         if (1..12).contains(&h) {
             number.add(Value::time(h + 12, m));
         }
@@ -667,7 +673,7 @@ impl Scanner<'_> {
                 }
             }
         }
-        number.spaced = groups > 0 && group_sep == Some(' ');
+        number.several = groups > 0 && group_sep == Some(' ');
         number
     }
 
@@ -782,21 +788,24 @@ pub(super) fn numbers(text: &str, lang: Option<Lang>) -> Vec<Number> {
         text,
         lang,
         conventions: conventions(lang, true),
+        join: true,
     };
     scanner.scan(0..text.len())
 }
 
-/// The numbers that a number with groups joined by plain spaces (Russian
-/// `7 495 244`) is if the spaces part them
-/// (`7`, `495`, `244`); none for another number.
+/// The numbers that a number that may be several is if it is: Russian
+/// `7 495 244` if the plain spaces part the groups (`7`, `495`, `244`),
+/// `5 ارب 50 کروڑ` if the amounts are two (5 billion, 500 million),
+/// `2 بج کر 30 منٹ` (2 and 30); none for another number.
 pub(super) fn parts(text: &str, number: &Number, lang: Option<Lang>) -> Vec<Number> {
-    if !number.spaced {
+    if !number.several {
         return Vec::new();
     }
     let scanner = Scanner {
         text,
         lang,
         conventions: conventions(lang, false),
+        join: false,
     };
     scanner.scan(number.span.clone())
 }
@@ -951,68 +960,162 @@ pub(super) fn names(text: &str, lang: Option<Lang>) -> Vec<Name> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    let mut key = String::new();
-    let words: Vec<_> = tokens(text).collect();
-    let is_number = |k: usize| {
-        words
-            .get(k)
-            .and_then(|w| w.text.chars().next())
-            .is_some_and(|c| digit(c).is_some())
-    };
-    for (k, word) in words.iter().enumerate() {
-        // Cheap tests first: most words are neither.
-        let len = word.text.chars().count();
-        if !(2..=13).contains(&len) {
-            continue;
-        }
-        key.clear();
-        push_key(&mut key, word.text, Some(lang));
-        let near_number = (k > 0 && is_number(k - 1)) || is_number(k + 1);
-        let before = k.checked_sub(1).and_then(|b| words.get(b));
+    let mut buffer = [0u8; 24];
+    for span in words(text, lang) {
+        let word = text.get(span.clone()).unwrap_or_default();
         let what = match lang {
             Lang::En => {
-                let capital = word.text.chars().next().is_some_and(char::is_uppercase);
-                match english_name(&key) {
+                let capital = word.starts_with(|c: char| c.is_ascii_uppercase());
+                match folded(word, lang, &mut buffer).and_then(english_name) {
                     Some(Named::Month(_)) if !capital => None,
                     Some(Named::Month(m @ (3 | 5))) => {
-                        let after_preposition = before.is_some_and(|b| {
-                            key.clear();
-                            push_key(&mut key, b.text, Some(lang));
-                            ENGLISH_BEFORE_MONTH.contains(&key.as_str())
-                        });
-                        (near_number || after_preposition).then_some(Named::Month(m))
+                        let before = previous_word(text, span.start).to_ascii_lowercase();
+                        let after_preposition = ENGLISH_BEFORE_MONTH.contains(&before.as_str());
+                        (after_preposition || near_number(text, &span)).then_some(Named::Month(m))
                     }
                     other => other,
                 }
             }
-            Lang::Ru => match russian_name(&key) {
-                Some(Named::Month(_))
-                    if word.text.chars().next().is_some_and(char::is_uppercase) =>
-                {
-                    None
-                }
+            Lang::Ru => match folded(word, lang, &mut buffer).and_then(russian_name) {
+                Some(Named::Month(_)) if word.starts_with(char::is_uppercase) => None,
                 other => other,
             },
-            Lang::Ur => match urdu_name(&key) {
+            Lang::Ur => match folded(word, lang, &mut buffer).and_then(urdu_name) {
                 Some(Named::Month(3)) => {
-                    let after_month = before.is_some_and(|b| b.text == "ماہ");
-                    (near_number || after_month).then_some(Named::Month(3))
+                    let after_month = previous_word(text, span.start) == "ماہ";
+                    (after_month || near_number(text, &span)).then_some(Named::Month(3))
                 }
                 Some(Named::Count(2)) => {
-                    let next = words.get(k + 1).map(|w| w.text);
-                    (!matches!(next, Some("طرفہ" | "طرفی"))).then_some(Named::Count(2))
+                    let next = text.get(span.end..).unwrap_or_default().trim_start();
+                    let bilateral = next.starts_with("طرفہ") || next.starts_with("طرفی");
+                    (!bilateral).then_some(Named::Count(2))
                 }
                 other => other,
             },
         };
         if let Some(what) = what {
-            out.push(Name {
-                span: word.span.clone(),
-                what,
-            });
+            out.push(Name { span, what });
         }
     }
     out
+}
+
+/// The words of `text` that may be a month or a number from two to
+/// twelve in `lang`, by their bytes: runs of ASCII letters (English), of
+/// Cyrillic letters (Russian) or of Arabic-script letters (Urdu), of a
+/// length such a word can have.
+fn words(text: &str, lang: Lang) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    // The shortest and longest word, in letters.
+    let (shortest, longest) = match lang {
+        Lang::En => (3, 9),
+        Lang::Ru => (3, 12),
+        Lang::Ur => (2, 6),
+    };
+    // The length of the letter at `at`, 0 if none.
+    let letter = move |at: usize| -> usize {
+        let b = bytes.get(at).copied().unwrap_or(0);
+        let next = bytes.get(at + 1).copied().unwrap_or(0);
+        match lang {
+            Lang::En => usize::from(b.is_ascii_alphabetic()),
+            Lang::Ru => 2 * usize::from(matches!(b, 0xD0 | 0xD1) && next & 0xC0 == 0x80),
+            // U+0620–U+06FF but for punctuation and digits: ، ؛ ؟ (D8 8C,
+            // 9B, 9F), ٠–٩ ٪ ٫ ٬ ٭ (D9 A0–AD), ۔ (DB 94), ۰–۹ (DB B0–B9).
+            Lang::Ur => {
+                let arabic = match b {
+                    0xD8 => next >= 0xA0,
+                    0xD9 => !(0xA0..=0xAD).contains(&next),
+                    0xDA => true,
+                    0xDB => next != 0x94 && !(0xB0..=0xB9).contains(&next),
+                    _ => false,
+                };
+                2 * usize::from(arabic && next & 0xC0 == 0x80)
+            }
+        }
+    };
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let len = letter(at);
+            if len == 0 {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            let mut count = 0;
+            while let len @ 1.. = letter(at) {
+                at += len;
+                count += 1;
+            }
+            // Not part of a longer word (a letter of another script, a
+            // digit, a combining mark right after).
+            let glued = |c: Option<char>| c.is_some_and(is_word_char);
+            let before = text.get(..start).and_then(|b| b.chars().next_back());
+            let after = text.get(at..).and_then(|a| a.chars().next());
+            if (shortest..=longest).contains(&count) && !glued(before) && !glued(after) {
+                return Some(start..at);
+            }
+        }
+        None
+    })
+}
+
+/// A word of [`words`] in lower case with the letters `lang` folds (the
+/// matching key, see [`push_key`], for these letters), in `buffer`: ASCII
+/// lower case; Cyrillic lower case and `ё` as `е`; Arabic `ي` `ى` `ك` as
+/// Urdu `ی` `ی` `ک`.
+fn folded<'b>(word: &str, lang: Lang, buffer: &'b mut [u8; 24]) -> Option<&'b str> {
+    let out = buffer.get_mut(..word.len())?;
+    out.copy_from_slice(word.as_bytes());
+    match lang {
+        Lang::En => out.make_ascii_lowercase(),
+        Lang::Ru => {
+            for pair in out.chunks_exact_mut(2) {
+                let [lead, low] = pair else { continue };
+                (*lead, *low) = match (*lead, *low) {
+                    // Ё, ё: е.
+                    (0xD0, 0x81) | (0xD1, 0x91) => (0xD0, 0xB5),
+                    // А–П: а–п.
+                    (0xD0, 0x90..=0x9F) => (0xD0, *low + 0x20),
+                    // Р–Я: р–я.
+                    (0xD0, 0xA0..=0xAF) => (0xD1, *low - 0x20),
+                    other => other,
+                };
+            }
+        }
+        Lang::Ur => {
+            for pair in out.chunks_exact_mut(2) {
+                let [lead, low] = pair else { continue };
+                (*lead, *low) = match (*lead, *low) {
+                    // ي ى: ی (U+06CC).
+                    (0xD9, 0x8A | 0x89) => (0xDB, 0x8C),
+                    // ك: ک (U+06A9).
+                    (0xD9, 0x83) => (0xDA, 0xA9),
+                    other => other,
+                };
+            }
+        }
+    }
+    std::str::from_utf8(out).ok()
+}
+
+/// The word before byte `at` of `text`, past spaces.
+fn previous_word(text: &str, at: usize) -> &str {
+    let before = text.get(..at).unwrap_or_default().trim_end();
+    before
+        .get(before.trim_end_matches(is_word_char).len()..)
+        .unwrap_or_default()
+}
+
+/// Whether a number written with digits is right before or after `span`.
+fn near_number(text: &str, span: &Range<usize>) -> bool {
+    let before = text.get(..span.start).unwrap_or_default().trim_end();
+    let after = text.get(span.end..).unwrap_or_default().trim_start();
+    before
+        .chars()
+        .next_back()
+        .is_some_and(|c| digit(c).is_some())
+        || after.chars().next().is_some_and(|c| digit(c).is_some())
 }
 
 /// English words after which `May` and `March` are months.
@@ -1840,6 +1943,24 @@ mod tests {
             named("جون میں تین وفود آئے", Lang::Ur),
             [("جون", Month(6)), ("تین", Count(3))]
         );
+    }
+
+    #[test]
+    fn folding_is_the_matching_key() {
+        let text = "ЯНВАРЯ Трёх ЁЛКА йод يك ىك ساڑھے مئی Twelve";
+        for lang in [Lang::En, Lang::Ru, Lang::Ur] {
+            for span in words(text, lang) {
+                let word = &text[span];
+                let mut buffer = [0u8; 24];
+                let mut key = String::new();
+                push_key(&mut key, word, Some(lang));
+                assert_eq!(
+                    folded(word, lang, &mut buffer),
+                    Some(key.as_str()),
+                    "{word}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -107,18 +107,26 @@ fn unpaired<'c>(codes: &[&'c TextCode]) -> Vec<(&'c TextCode, String)> {
         if merged.get(i).copied().unwrap_or(false) {
             continue;
         }
+        // Its closing code: same id, and same element (TMX `bpt` closes
+        // with `ept`).
+        let closes = |c: &TextCode| {
+            c.kind == CodeKind::Close
+                && c.id == code.id
+                && (c.element == code.element || (code.element == "bpt" && c.element == "ept"))
+        };
         let close = (code.kind == CodeKind::Open && !code.id.is_empty())
-            .then(|| {
-                codes.iter().enumerate().skip(i + 1).position(|(_, c)| {
-                    c.kind == CodeKind::Close && c.id == code.id && c.element == code.element
-                })
-            })
+            .then(|| codes.iter().skip(i + 1).position(|c| closes(c)))
             .flatten()
             .map(|k| k + i + 1);
-        let what = match close.and_then(|k| merged.get_mut(k)) {
-            Some(flag) => {
+        let what = match close.and_then(|k| Some((codes.get(k)?, merged.get_mut(k)?))) {
+            Some((closing, flag)) => {
                 *flag = true;
-                format!("the code pair `{}` {}", code.element, code.id)
+                let element = if closing.element == code.element {
+                    code.element.clone()
+                } else {
+                    format!("{}`/`{}", code.element, closing.element)
+                };
+                format!("the code pair `{element}` {}", code.id)
             }
             None => describe(code),
         };
@@ -475,6 +483,28 @@ mod tests {
         for (lang, source, target) in clean {
             assert_eq!(check(lang, source, target), [], "{target}");
         }
+    }
+
+    #[test]
+    fn a_tmx_pair_lost_together_is_one_finding() {
+        let mut source = text("en", "The delegation {1}arrived{/1}.");
+        for code in &mut source.codes {
+            code.element = if code.kind == CodeKind::Open {
+                "bpt"
+            } else {
+                "ept"
+            }
+            .into();
+        }
+        let mut pair = pair("en", "", "ru", "");
+        pair.source = source;
+        pair.target = Some(text("ru", "Делегация прибыла."));
+        let d = run(RULE.id, &[pair]);
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(
+            d[0].message,
+            "the code pair `bpt`/`ept` 1 of the source is missing from the target (ru)"
+        );
     }
 
     #[test]

@@ -30,7 +30,8 @@
 //!   also 2025.
 //! - Scale words: `128 million` matches `128 млн` and `128,000,000`;
 //!   several in a row add up: `5 ارب 50 کروڑ` and `1 млрд 200 млн` are
-//!   5.5 and 1.2 billion. Urdu `ڈیڑھ` and `ڈھائی` are 1.5 and 2.5.
+//!   5.5 and 1.2 billion (or 5 billion and 500 million, if the other
+//!   text has those). Urdu `ڈیڑھ` and `ڈھائی` are 1.5 and 2.5.
 //! - Vulgar fractions: `2½` is 2.5.
 //!
 //! A number left over is not reported when the other text writes it in
@@ -143,8 +144,8 @@ fn compare_numbers(
     };
     let (mut missing, mut extra) = (left(source, missing), left(target, extra));
     if !missing.is_empty() && !extra.is_empty() {
-        split_spaced(&mut extra, &mut missing, cx.target, cx.target_lang);
-        split_spaced(&mut missing, &mut extra, cx.source, cx.source_lang);
+        split_several(&mut extra, &mut missing, cx.target, cx.target_lang);
+        split_several(&mut missing, &mut extra, cx.source, cx.source_lang);
     }
     if !missing.is_empty() {
         drop_spelled(&mut missing, &spelled(cx.target, cx.target_lang));
@@ -229,28 +230,52 @@ fn compare_names(
             .map(|(t, _)| *t)
             .collect();
         if !months {
-            // A number in words on one side and in digits on the other is
-            // for the digits' comparison.
-            let in_digits = |numbers: &[Number], name: &Name| match name.what {
-                Named::Count(v) | Named::Month(v) => numbers.iter().any(|n| n.is(u128::from(v))),
+            // A number in words on one side and in digits, or in other
+            // words (`both`, `دونوں`, `трое`), on the other is for the
+            // comparison of numbers.
+            let elsewhere = |numbers: &[Number], words: &[Value], name: &Name| {
+                let (Named::Count(v) | Named::Month(v)) = name.what;
+                let value = Value::integer(u128::from(v));
+                words.contains(&value) || numbers.iter().any(|n| n.has(value))
             };
-            left.retain(|n| !in_digits(target_numbers, n));
-            extra.retain(|n| !in_digits(source_numbers, n));
+            let target_words = spelled(cx.target, cx.target_lang);
+            let source_words = spelled(cx.source, cx.source_lang);
+            left.retain(|n| !elsewhere(target_numbers, &target_words, n));
+            extra.retain(|n| !elsewhere(source_numbers, &source_words, n));
+            // Which word became which is a guess unless they are as many.
+            if left.len() != extra.len() {
+                continue;
+            }
         }
-        for (was, name) in left.iter().zip(&extra) {
+        let quote = |text: &str, name: &Name| {
+            format!("\"{}\"", text.get(name.span.clone()).unwrap_or_default())
+        };
+        let all: Vec<String> = left.iter().map(|n| quote(cx.source, n)).collect();
+        for (k, name) in extra.iter().enumerate() {
+            // As many on each side: one for one, in order; else each
+            // against all the source has left.
+            let was = left.get(k).filter(|_| left.len() == extra.len());
+            let Some(first) = was.or(left.first()) else {
+                break;
+            };
             let text = cx.target.get(name.span.clone()).unwrap_or_default();
-            let original = cx.source.get(was.span.clone()).unwrap_or_default();
-            let suggestion = match was.what {
-                Named::Month(m) => month_name(m, cx.target_lang, text).map_or_else(
-                    || format!("write the month of the source, {original}"),
-                    |name| format!("write \"{name}\""),
-                ),
+            let original = match was {
+                Some(was) => quote(cx.source, was),
+                None => all.join(" or "),
+            };
+            let suggestion = match first.what {
+                Named::Month(m) if was.is_some() => month_name(m, cx.target_lang, text)
+                    .map_or_else(
+                        || format!("write the month of the source, {original}"),
+                        |name| format!("write \"{name}\""),
+                    ),
+                Named::Month(_) => format!("write the month of the source, {original}"),
                 Named::Count(v) => format!("write the number of the source, {v}"),
             };
             sink.push(Finding {
                 side: Side::Target,
                 span: name.span.clone(),
-                message: format!("\"{text}\" where the source has \"{original}\""),
+                message: format!("\"{text}\" where the source has {original}"),
                 suggestion: Some(suggestion),
                 fix: None,
             });
@@ -266,11 +291,12 @@ fn of_kind(names: &[Name], months: bool) -> Vec<&Name> {
         .collect()
 }
 
-/// Replaces each number of `side` that has groups joined by plain spaces
-/// (Russian `7 495 244`) by its parts (`7`, `495`, `244`) when some of
-/// them are among the numbers of `other` left over, which they then take:
-/// `+7 495 244 16 06` is the same in English and in Russian.
-fn split_spaced(side: &mut Vec<Number>, other: &mut Vec<Number>, text: &str, lang: Option<Lang>) {
+/// Replaces each number of `side` that may be several (Russian groups
+/// joined by plain spaces, `7 495 244`; `5 ارب 50 کروڑ`) by its parts
+/// (`7`, `495`, `244`) when some of them are among the numbers of `other`
+/// left over, which they then take: `+7 495 244 16 06` is the same in
+/// English and in Russian.
+fn split_several(side: &mut Vec<Number>, other: &mut Vec<Number>, text: &str, lang: Option<Lang>) {
     let mut i = 0;
     while let Some(number) = side.get(i) {
         let parts = parts(text, number, lang);
@@ -896,6 +922,14 @@ mod tests {
                 "{target}"
             );
         }
+        assert_eq!(
+            found(
+                "ur",
+                "The budget is Rs. 5 billion and 500 million.",
+                "بجٹ 5 ارب 50 کروڑ روپے ہے۔",
+            ),
+            Vec::<String>::new()
+        );
         // Not every amount in two scale words adds up.
         assert_eq!(
             found(
@@ -963,6 +997,28 @@ mod tests {
             found("ur", "Three delegations arrived.", "چار وفود پہنچے۔"),
             ["چار"]
         );
+        // "two" is دونوں (both): the number changed is three.
+        let d = check(
+            RULE.id,
+            "ur",
+            "The two sides signed three agreements.",
+            "دونوں فریقوں نے چار معاہدوں پر دستخط کیے۔",
+        );
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(d[0].message, "\"چار\" where the source has \"three\"");
+        // Two months for one: each source month is a candidate.
+        let d = check(
+            RULE.id,
+            "ru",
+            "The forum runs from 28 February to 2 March.",
+            "Форум пройдёт с 28 по 2 апреля.",
+        );
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(
+            d[0].message,
+            "\"апреля\" where the source has \"February\" or \"March\""
+        );
+
         let clean = [
             (
                 "ru",
@@ -995,6 +1051,12 @@ mod tests {
                 "ru",
                 "One delegation came.",
                 "Приехали две делегации и один министр.",
+            ),
+            // Two numbers for one: which is which is a guess.
+            (
+                "ru",
+                "Two or three delegations came.",
+                "Приехали четыре делегации.",
             ),
             (
                 "ur",

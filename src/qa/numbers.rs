@@ -206,11 +206,6 @@ impl Number {
     pub fn has(&self, value: Value) -> bool {
         self.readings().any(|v| v == value)
     }
-
-    /// Whether the number can be read as the whole number `value`.
-    pub fn is(&self, value: u128) -> bool {
-        self.has(Value::integer(value))
-    }
 }
 
 const NBSP: char = '\u{00A0}';
@@ -1637,6 +1632,15 @@ fn urdu(key: &str) -> Option<u128> {
         ("اٹھارہ", 18),
         ("انیس", 19),
         ("بیس", 20),
+        ("اکیس", 21),
+        ("بائیس", 22),
+        ("تئیس", 23),
+        ("چوبیس", 24),
+        ("پچیس", 25),
+        ("چھبیس", 26),
+        ("ستائیس", 27),
+        ("اٹھائیس", 28),
+        ("انتیس", 29),
         ("تیس", 30),
         ("چالیس", 40),
         ("پچاس", 50),
@@ -1843,6 +1847,7 @@ mod tests {
         assert!(spelled("رات دس بجے", Some(Lang::Ur)).contains(&int(22)));
         let words = spelled("круглосуточная горячая линия", Some(Lang::Ru));
         assert_eq!(words, ints(&[24, 7]));
+        assert_eq!(spelled("چوبیس گھنٹے", Some(Lang::Ur)), ints(&[24]));
 
         let [(text, readings)] = &read("دوپہر 2 بج کر 30 منٹ پر", Lang::Ur)[..]
         else {
@@ -1897,6 +1902,13 @@ mod tests {
             .map(|n| &text[n.span])
             .collect();
         assert_eq!(split, ["7", "495", "244"]);
+        let text = "5 ارب 50 کروڑ";
+        let all = numbers(text, Some(Lang::Ur));
+        let split: Vec<_> = parts(text, &all[0], Some(Lang::Ur))
+            .into_iter()
+            .map(|n| &text[n.span])
+            .collect();
+        assert_eq!(split, ["5", "50"]);
         // A no-break space is surely a thousands separator.
         let text = "15\u{00A0}000";
         assert!(parts(text, &numbers(text, Some(Lang::Ru))[0], Some(Lang::Ru)).is_empty());

@@ -667,20 +667,7 @@ mod tests {
 
     /// en→ur and en→ru pairs of every unit of the shipped TMX.
     fn shipped_pairs() -> Vec<Pair> {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tmx/press-releases.tmx");
-        let (_, units) = read_all(&path).unwrap();
-        let mut pairs = Vec::new();
-        for unit in &units {
-            let Some(en) = unit.variants.iter().find(|v| v.lang == "en") else {
-                continue;
-            };
-            for lang in ["ur", "ru"] {
-                if let Some(target) = unit.variants.iter().find(|v| v.lang == lang) {
-                    pairs.push(pair("en", &en.text, lang, &target.text));
-                }
-            }
-        }
-        pairs
+        testing::shipped_pairs().to_vec()
     }
 
     #[test]

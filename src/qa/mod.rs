@@ -683,6 +683,15 @@ pub(crate) mod testing {
         })
     }
 
+    /// `rule` finds nothing in the shipped memory's pairs nor in any
+    /// shipped file ([`shipped_findings`]).
+    pub fn assert_shipped_clean(rule: &str) {
+        let found = run(rule, shipped_pairs());
+        assert!(found.is_empty(), "{found:#?}");
+        let found = shipped_findings(rule);
+        assert!(found.is_empty(), "{found:#?}");
+    }
+
     /// The findings of `rule` over every shipped XLIFF and TMX file (the
     /// memory in `tmx/` and the fixtures, but for the errors seeded on purpose
     /// in `tests/fixtures/check/seeded` and `check/cli/{warning,error}.*`),

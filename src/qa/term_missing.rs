@@ -114,12 +114,10 @@ pub(super) fn check(cx: &PairContext<'_>, sink: &mut Sink<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
 
     use super::super::testing::run_with;
-    use super::super::testing::{check, glossary, pair, underlined};
+    use super::super::testing::{check, glossary, underlined};
     use super::RULE;
-    use crate::tm::tmx;
 
     fn found(lang: &str, source: &str, target: &str) -> Vec<(String, Option<String>)> {
         check(RULE.id, lang, source, target)
@@ -509,22 +507,7 @@ mod tests {
     /// rules finds anything in it.
     #[test]
     fn shipped_memory_has_no_findings() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tmx/press-releases.tmx");
-        let (_, units) = tmx::read_all(&path).unwrap();
-        let mut pairs = Vec::new();
-        for unit in &units {
-            let Some(en) = unit.variants.iter().find(|v| v.lang == "en") else {
-                continue;
-            };
-            for variant in unit
-                .variants
-                .iter()
-                .filter(|v| v.lang == "ur" || v.lang == "ru")
-            {
-                pairs.push(pair("en", &en.text, &variant.lang, &variant.text));
-            }
-        }
-        assert!(pairs.len() > 300, "{}", pairs.len());
+        let pairs = super::super::testing::shipped_pairs();
         let glossary = glossary().clone();
         for rule in [
             "term-missing",
@@ -532,7 +515,7 @@ mod tests {
             "name-mismatch",
             "target-equals-source",
         ] {
-            let found: Vec<String> = run_with(&glossary, rule, &pairs)
+            let found: Vec<String> = run_with(&glossary, rule, pairs)
                 .iter()
                 .map(|d| {
                     let excerpt = d.excerpt.as_deref();

@@ -196,6 +196,13 @@ impl Config {
             .map(|(_, level)| *level.get_ref())
     }
 
+    /// The severity of each of `rules` for a run: `[rules]` where it sets
+    /// one, else the rule's default; `fixed` rules always keep theirs.
+    pub fn levels(&self, rules: &[RuleInfo], fixed: &[&str]) -> crate::report::Levels {
+        let configured = |id: &str| self.rule_level(id).map(|level| level.severity());
+        crate::report::Levels::new(rules, configured, fixed)
+    }
+
     /// The languages of the project: the source, then the targets
     /// (without repeats); `en, ur, ru` if the file names none.
     pub fn languages(&self) -> Vec<Lang> {

@@ -57,9 +57,8 @@ impl Default for Options {
 
 impl Options {
     pub fn from_config(config: &Config) -> Self {
-        let configured = |id: &str| config.rule_level(id).map(|level| level.severity());
         Options {
-            levels: Levels::new(RULES, configured, &[]),
+            levels: config.levels(RULES, &[]),
         }
     }
 

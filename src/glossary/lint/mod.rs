@@ -88,10 +88,9 @@ impl Options {
     /// Languages and severities from `tarjuman.toml`. `parse-error` keeps
     /// its level: a file that cannot be read always fails the run.
     pub fn from_config(config: &Config) -> Self {
-        let configured = |id: &str| config.rule_level(id).map(|level| level.severity());
         Options {
             languages: config.languages(),
-            levels: Levels::new(RULES, configured, &[parse_error::RULE.id]),
+            levels: config.levels(RULES, &[parse_error::RULE.id]),
         }
     }
 

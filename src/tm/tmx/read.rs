@@ -659,7 +659,21 @@ fn attributes(e: &BytesStart<'_>) -> Result<Attrs, String> {
 }
 
 /// An error for the first character XML 1.0 does not allow.
+///
+/// In UTF-8 the only characters it refuses are the C0 controls other than
+/// tab, line feed and carriage return (one byte each, below 0x20) and
+/// U+FFFE and U+FFFF (`EF BF BE`, `EF BF BF`); surrogates cannot occur in a
+/// `str`. So the bytes are scanned, and characters are decoded only to
+/// name the culprit: most text is checked at memory speed.
 fn check_chars(text: &str) -> Result<(), String> {
+    let bytes = text.as_bytes();
+    let control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
+    let suspect = bytes
+        .iter()
+        .fold(false, |any, &b| any | control(b) | (b == 0xEF));
+    if !suspect {
+        return Ok(());
+    }
     match text.chars().find(|&c| !crate::text::is_xml_char(c)) {
         Some(c) => Err(format!(
             "character U+{:04X} is not allowed in XML",
@@ -878,6 +892,34 @@ mod tests {
                 err.as_ref()
                     .is_some_and(|e| e.to_string().contains(expected)),
                 "{seg}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_characters_outside_xml_are_refused() {
+        for ok in [
+            "plain",
+            "tab\tline\nreturn\r",
+            "Сенат «Пакистана»",
+            "سینیٹ کا اجلاس",
+            "\u{FEFF}\u{FFFD}\u{E000}\u{10000}",
+            "",
+        ] {
+            assert_eq!(check_chars(ok), Ok(()), "{ok:?}");
+        }
+        for (bad, code) in [
+            ("a\u{0}b", "U+0000"),
+            ("a\u{B}", "U+000B"),
+            ("\u{1F}", "U+001F"),
+            ("ok \u{FFFE}", "U+FFFE"),
+            ("ok \u{FFFF} ok", "U+FFFF"),
+            ("\u{FEFF}\u{FFFF}", "U+FFFF"),
+        ] {
+            let err = check_chars(bad).err();
+            assert!(
+                err.as_ref().is_some_and(|e| e.contains(code)),
+                "{bad:?}: {err:?}"
             );
         }
     }

@@ -666,6 +666,113 @@ fn an_import_killed_halfway_leaves_the_database_as_it_was() {
 }
 
 #[test]
+fn an_import_into_an_empty_store_killed_halfway_leaves_it_empty() {
+    // The bulk path: the key index dropped and the rollback journal in
+    // use. A kill must still leave nothing behind.
+    let (dir, db) = scratch();
+    let big = dir.path().join("big.tmx");
+    generated(&big, 200_000);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tarjuman"))
+        .args(["tm", "import", "--db", &db, big.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let finished = child.try_wait().unwrap().is_some();
+    child.kill().ok();
+    child.wait().unwrap();
+    assert!(
+        !finished,
+        "the import ended before it could be killed: make the file larger"
+    );
+    let after = stats(dir.path(), &db);
+    assert_eq!(after["units"], 0);
+    assert_eq!(after["files"].as_array().unwrap().len(), 0);
+    // The store takes the next import, and its key index is whole: a
+    // second import finds the stored units.
+    import(dir.path(), &db, &[&fixture("memory.tmx")]);
+    let summary = import(dir.path(), &db, &[&fixture("updates.tmx")]);
+    assert_eq!(summary[0]["updated"], 1, "{summary:?}");
+    assert_eq!(summary[0]["unchanged"], 4);
+}
+
+#[test]
+fn duplicates_in_a_first_import_follow_the_date_rule() {
+    // Into an empty store (the bulk path, which finds duplicates in memory)
+    // the outcome is the same as importing the files one at a time.
+    let (dir, db) = scratch();
+    let repeats = dir.path().join("repeats.tmx");
+    std::fs::write(
+        &repeats,
+        tmx(
+            "en",
+            &[
+                (
+                    "r1",
+                    "20240101T000000Z",
+                    &[("en", "The Senate met."), ("ru", "Сенат собрался.")],
+                ),
+                (
+                    "r2",
+                    "20230101T000000Z",
+                    &[("en", "The Senate met."), ("ru", "Старый перевод.")],
+                ),
+                (
+                    "r3",
+                    "20240301T000000Z",
+                    &[("en", "The Senate met."), ("ru", "Сенат провёл заседание.")],
+                ),
+                (
+                    "r4",
+                    "20240301T000000Z",
+                    &[("en", "The Senate met."), ("ru", "Тот же день.")],
+                ),
+            ],
+        ),
+    )
+    .unwrap();
+    let summary = import(
+        dir.path(),
+        &db,
+        &[&fixture("memory.tmx"), &fixture("updates.tmx"), &repeats],
+    );
+    assert_eq!(summary[1]["updated"], 1, "{summary:?}");
+    assert_eq!(summary[1]["older"], 1);
+    assert_eq!(summary[1]["unchanged"], 4);
+    assert_eq!(summary[2]["added"], 1);
+    assert_eq!(summary[2]["updated"], 1);
+    assert_eq!(summary[2]["older"], 1);
+    assert_eq!(summary[2]["unchanged"], 1);
+    assert_eq!(stats(dir.path(), &db)["units"], 7);
+    let met = lookup(
+        dir.path(),
+        &db,
+        &["--from", "en", "--to", "ru", "The Senate met."],
+    );
+    assert_eq!(met[0]["matches"][0]["target"], "Сенат провёл заседание.");
+    assert_eq!(met[0]["matches"].as_array().unwrap().len(), 1, "{met:?}");
+    // The key index is built: an import into the loaded store finds the
+    // stored units.
+    let again = dir.path().join("again.tmx");
+    std::fs::write(
+        &again,
+        tmx(
+            "en",
+            &[(
+                "a1",
+                "20240301T000000Z",
+                &[("en", "The Senate met."), ("ru", "Тот же день.")],
+            )],
+        ),
+    )
+    .unwrap();
+    let summary = import(dir.path(), &db, &[&again]);
+    assert_eq!(summary[0]["unchanged"], 1, "{summary:?}");
+    assert_eq!(stats(dir.path(), &db)["units"], 7);
+}
+
+#[test]
 fn two_imports_at_once_both_succeed() {
     let (dir, db) = scratch();
     let a = dir.path().join("a.tmx");

@@ -148,13 +148,22 @@ impl Unit {
     /// The variant in the unit's source language: `srclang` of the unit,
     /// else of the file (`header`), else, for `*all*` or none, the first.
     pub fn source<'a>(&'a self, header_srclang: Option<&str>) -> Option<&'a Variant> {
+        self.variants.get(self.source_index(header_srclang)?)
+    }
+
+    /// Where [`Unit::source`] is among the variants.
+    pub fn source_index(&self, header_srclang: Option<&str>) -> Option<usize> {
         let srclang = self
             .attr("srclang")
             .or(header_srclang)
             .filter(|lang| *lang != "*all*");
         srclang
-            .and_then(|lang| self.variants.iter().find(|v| lang_matches(&v.lang, lang)))
-            .or_else(|| self.variants.first())
+            .and_then(|lang| {
+                self.variants
+                    .iter()
+                    .position(|v| lang_matches(&v.lang, lang))
+            })
+            .or_else(|| (!self.variants.is_empty()).then_some(0))
     }
 
     /// The first variant whose language matches `query` (see

@@ -25,12 +25,15 @@ use std::time::{Duration, UNIX_EPOCH};
 use rusqlite::{Connection, TransactionBehavior, params};
 
 use super::index::{Interner, PostingBuilder, VariantTerms, Vocabulary};
-use super::model::{Annotation, Attrs, Variant, primary_subtag};
+use super::model::{Annotation, Attrs, Unit, Variant, primary_subtag};
 use super::tmx::{Reader, TmxError};
 use crate::Lang;
 
 /// The schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// SQLite's page cache, in KiB (negative: SQLite's convention for KiB).
+const CACHE_KIB: i64 = -65536;
 
 /// How long a writer waits for another before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
@@ -80,7 +83,34 @@ const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
     INSERT INTO meta VALUES ('chunk', 0), ('dead', 0);",
+    // 1 → 2: a unit key's uniqueness is a named index (`unit_key`), which
+    // an import into an empty store drops and builds again once the rows
+    // are in: one sorted build instead of a million random inserts. Ids
+    // keep their sequence (they are never reused).
+    "CREATE TABLE unit_v2 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        key INTEGER NOT NULL,
+        file INTEGER NOT NULL,
+        ord INTEGER NOT NULL,
+        srclang TEXT NOT NULL,
+        tuid TEXT,
+        date TEXT NOT NULL,
+        prev INTEGER,
+        extra TEXT NOT NULL,
+        variants BLOB NOT NULL
+    );
+    INSERT INTO unit_v2 SELECT id, key, file, ord, srclang, tuid, date, prev, extra, variants
+        FROM unit ORDER BY id;
+    DELETE FROM sqlite_sequence WHERE name = 'unit_v2';
+    INSERT INTO sqlite_sequence (name, seq) SELECT 'unit_v2', seq FROM sqlite_sequence
+        WHERE name = 'unit';
+    DROP TABLE unit;
+    ALTER TABLE unit_v2 RENAME TO unit;
+    CREATE UNIQUE INDEX unit_key ON unit(key);",
 ];
+
+/// The statement that builds the unit key index (see migration 1 → 2).
+const UNIT_KEY_INDEX: &str = "CREATE UNIQUE INDEX unit_key ON unit(key)";
 
 /// A store that cannot be opened, read or written.
 #[derive(Debug, thiserror::Error)]
@@ -208,14 +238,14 @@ impl Store {
             .busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| self.db(e))?;
         self.conn
-            .execute_batch(
+            .execute_batch(&format!(
                 "PRAGMA page_size = 16384;
                  PRAGMA journal_mode = WAL;
                  PRAGMA synchronous = NORMAL;
                  PRAGMA foreign_keys = OFF;
-                 PRAGMA cache_size = -65536;
-                 PRAGMA temp_store = MEMORY;",
-            )
+                 PRAGMA cache_size = {CACHE_KIB};
+                 PRAGMA temp_store = MEMORY;"
+            ))
             .map_err(|e| self.db(e))
     }
 
@@ -320,10 +350,10 @@ impl Store {
             return self.rebuild(&order, progress);
         }
         // Every new file in one transaction: all or nothing.
-        let imported = self.write(|tx| {
+        let imported = self.load(false, |tx, keys| {
             let mut all = Vec::new();
             for (path, key, stat) in &fresh {
-                all.push(import_file(tx, path, key, *stat, tracked, progress)?);
+                all.push(import_file(tx, path, key, *stat, tracked, keys, progress)?);
             }
             Ok(all)
         })?;
@@ -350,16 +380,11 @@ impl Store {
         order: &[(PathBuf, bool)],
         progress: ProgressFn<'_>,
     ) -> Result<Vec<ImportSummary>, StoreError> {
-        self.write(|tx| {
-            tx.execute_batch(
-                "DELETE FROM unit; DELETE FROM lang_count; DELETE FROM posting; DELETE FROM file;
-                 DELETE FROM sqlite_sequence WHERE name = 'unit';
-                 UPDATE meta SET value = 0 WHERE key = 'dead';",
-            )?;
+        self.load(true, |tx, keys| {
             let mut all = Vec::new();
             for (path, tracked) in order {
                 let (key, stat) = file_identity(path).map_err(to_sqlite)?;
-                all.push(import_file(tx, path, &key, stat, *tracked, progress)?);
+                all.push(import_file(tx, path, &key, stat, *tracked, keys, progress)?);
             }
             Ok(all)
         })
@@ -428,6 +453,81 @@ impl Store {
         }
         summary.imported = self.rebuild(&order, progress)?;
         Ok(summary)
+    }
+
+    /// Runs an import `f` in one transaction; `clear`: empty the store
+    /// first (a rebuild).
+    ///
+    /// An import into an empty store is a bulk load: the unit key index is
+    /// dropped and built again once the rows are in, and `f` gets a map of
+    /// the keys loaded so far to find duplicates ([`Keys`]). An import into
+    /// a store empty before it began also writes with a rollback journal
+    /// instead of the WAL: the pages it adds are written once, not once to
+    /// the WAL and again by the checkpoint, and a crash still rolls them
+    /// back (SQLite journals only the pages that existed). The WAL is back
+    /// when it ends, whatever happened.
+    fn load<T>(
+        &mut self,
+        clear: bool,
+        f: impl FnOnce(&rusqlite::Transaction<'_>, &mut Keys) -> Result<T, rusqlite::Error>,
+    ) -> Result<T, StoreError> {
+        let journal = !clear && self.is_empty()? && self.set_journal("delete");
+        // A load appends pages in order and reads few back: a small cache
+        // keeps the import's memory flat (it holds the keys map and a chunk
+        // of postings besides).
+        // Building the key index sorts a million keys: in a temporary file
+        // rather than in memory, for the same reason.
+        let _ = self
+            .conn
+            .execute_batch("PRAGMA cache_size = -8192; PRAGMA temp_store = FILE;");
+        let result = self.write(|tx| {
+            if clear {
+                tx.execute_batch(
+                    "DELETE FROM unit; DELETE FROM lang_count; DELETE FROM posting;
+                     DELETE FROM file; DELETE FROM sqlite_sequence WHERE name = 'unit';
+                     UPDATE meta SET value = 0 WHERE key = 'dead';",
+                )?;
+            }
+            // Asked again inside the transaction: another process may have
+            // imported in between.
+            let empty: bool =
+                tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM unit)", [], |r| r.get(0))?;
+            let mut keys = Keys::default();
+            if empty {
+                tx.execute_batch("DROP INDEX unit_key")?;
+                keys.bulk = true;
+            }
+            let value = f(tx, &mut keys)?;
+            if empty {
+                drop(keys);
+                tx.execute_batch(UNIT_KEY_INDEX)?;
+            }
+            Ok(value)
+        });
+        let _ = self.conn.execute_batch(&format!(
+            "PRAGMA cache_size = {CACHE_KIB}; PRAGMA temp_store = MEMORY;"
+        ));
+        if journal {
+            self.set_journal("wal");
+        }
+        result
+    }
+
+    /// Whether the store holds no units.
+    fn is_empty(&self) -> Result<bool, StoreError> {
+        self.conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM unit)", [], |r| r.get(0))
+            .map_err(|e| self.db(e))
+    }
+
+    /// Sets the journal mode; `false` if SQLite kept the old one (another
+    /// connection has the database open in WAL mode, say).
+    fn set_journal(&self, mode: &str) -> bool {
+        self.conn
+            .query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| {
+                r.get::<_, String>(0)
+            })
+            .is_ok_and(|now| now.eq_ignore_ascii_case(mode))
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction, committed if it
@@ -664,24 +764,28 @@ enum Message {
     Progress(u64),
 }
 
-/// Reads `reader` on this thread, keying and tokenizing each unit, and
-/// sends the results in batches.
-fn parse_units(
+/// What the reading thread hands the keying thread.
+enum Read {
+    Units(Vec<Unit>),
+    Progress(u64),
+    Error(StoreError),
+    /// The end of the file: its hash.
+    Done(u64),
+}
+
+/// Reads `reader` on this thread and sends its units in batches.
+fn read_units(
     mut reader: Reader<std::io::BufReader<fs::File>>,
-    header_srclang: Option<String>,
-    send: std::sync::mpsc::SyncSender<Message>,
+    send: std::sync::mpsc::SyncSender<Read>,
 ) {
     let mut batch = Vec::with_capacity(BATCH);
-    let mut prev: Option<i64> = None;
     let mut last_report = 0u64;
-    let mut interner = Interner::default();
-    let mut buf = String::new();
     loop {
         let unit = match reader.next_unit() {
             Ok(Some(unit)) => unit,
             Ok(None) => break,
             Err(e) => {
-                let _ = send.send(Message::Error(e.into()));
+                let _ = send.send(Read::Error(e.into()));
                 return;
             }
         };
@@ -690,73 +794,113 @@ fn parse_units(
                 "the unit has {} variants; tarjuman stores at most {MAX_VARIANTS}",
                 unit.variants.len()
             ));
-            let _ = send.send(Message::Error(StoreError::Tmx(error)));
+            let _ = send.send(Read::Error(StoreError::Tmx(error)));
             return;
         }
-        let source = unit
-            .source(header_srclang.as_deref())
-            .map(|v| (primary_subtag(&v.lang), v.seg.clone()));
-        let Some((srclang, source_seg)) = source else {
-            continue;
-        };
-        let mut words = Vec::with_capacity(unit.variants.len());
-        let mut context = None;
-        for variant in &unit.variants {
-            let plang = primary_subtag(&variant.lang);
-            let is_source = context.is_none() && plang == srclang && variant.seg == source_seg;
-            let lang = interner.lang(&plang);
-            let terms = VariantTerms::compute(
-                &mut interner,
-                lang,
-                &variant.text,
-                rules_lang(&plang),
-                &mut buf,
-                is_source,
-            );
-            if is_source {
-                context = terms.context;
-            }
-            words.push((lang, terms));
-        }
-        let key = unit_key(&srclang, &source_seg);
-        let mut blob = Vec::with_capacity(256);
-        encode_variants(&unit.variants, &mut blob);
-        batch.push(Parsed {
-            tuid: unit.id().map(str::to_owned),
-            date: unit.date().unwrap_or_default().to_owned(),
-            extra: extra_json(&unit.attrs, &unit.annotations),
-            blob,
-            langs: unit.variants.into_iter().map(|v| v.lang).collect(),
-            srclang,
-            key,
-            prev: std::mem::replace(&mut prev, context),
-            words,
-        });
+        batch.push(unit);
         if batch.len() == BATCH {
-            if send
-                .send(Message::Units(
-                    std::mem::replace(&mut batch, Vec::with_capacity(BATCH)),
-                    interner.take_new(),
-                ))
-                .is_err()
-            {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+            if send.send(Read::Units(full)).is_err() {
                 return;
             }
             let done = reader.bytes_read();
             if done - last_report > 1 << 20 {
                 last_report = done;
-                let _ = send.send(Message::Progress(done));
+                let _ = send.send(Read::Progress(done));
             }
         }
     }
-    if !batch.is_empty()
-        && send
-            .send(Message::Units(batch, interner.take_new()))
-            .is_err()
-    {
+    if !batch.is_empty() && send.send(Read::Units(batch)).is_err() {
         return;
     }
-    let _ = send.send(Message::Done(reader.hash()));
+    let _ = send.send(Read::Done(reader.hash()));
+}
+
+/// Keys and tokenizes the units the reading thread sends, on this thread,
+/// and passes them on to the writer with the terms first seen in them.
+fn key_units(
+    receive: std::sync::mpsc::Receiver<Read>,
+    header_srclang: Option<String>,
+    send: std::sync::mpsc::SyncSender<Message>,
+) {
+    let mut prev: Option<i64> = None;
+    let mut interner = Interner::default();
+    let mut buf = String::new();
+    for read in receive {
+        let message = match read {
+            Read::Units(units) => {
+                let batch = units
+                    .into_iter()
+                    .filter_map(|unit| {
+                        key_unit(
+                            unit,
+                            header_srclang.as_deref(),
+                            &mut prev,
+                            &mut interner,
+                            &mut buf,
+                        )
+                    })
+                    .collect();
+                Message::Units(batch, interner.take_new())
+            }
+            Read::Progress(done) => Message::Progress(done),
+            Read::Error(e) => Message::Error(e),
+            Read::Done(hash) => Message::Done(hash),
+        };
+        let last = matches!(message, Message::Error(_) | Message::Done(_));
+        if send.send(message).is_err() || last {
+            return;
+        }
+    }
+    // The reader ended without a word (it panicked): dropping `send` tells
+    // the writer.
+}
+
+/// One unit keyed for the store; `None` if it has no source variant.
+/// `prev`: the context key of the previous unit's source.
+fn key_unit(
+    unit: Unit,
+    header_srclang: Option<&str>,
+    prev: &mut Option<i64>,
+    interner: &mut Interner,
+    buf: &mut String,
+) -> Option<Parsed> {
+    let at = unit.source_index(header_srclang)?;
+    let source = unit.variants.get(at)?;
+    let srclang = primary_subtag(&source.lang);
+    let key = unit_key(&srclang, &source.seg);
+    let mut words = Vec::with_capacity(unit.variants.len());
+    let mut context = None;
+    for (n, variant) in unit.variants.iter().enumerate() {
+        let plang = primary_subtag(&variant.lang);
+        let is_source = n == at;
+        let lang = interner.lang(&plang);
+        let terms = VariantTerms::compute(
+            interner,
+            lang,
+            &variant.text,
+            rules_lang(&plang),
+            buf,
+            is_source,
+        );
+        if is_source {
+            context = terms.context;
+        }
+        words.push((lang, terms));
+    }
+    let mut blob = Vec::with_capacity(256);
+    encode_variants(&unit.variants, &mut blob);
+    Some(Parsed {
+        tuid: unit.id().map(str::to_owned),
+        date: unit.date().unwrap_or_default().to_owned(),
+        extra: extra_json(&unit.attrs, &unit.annotations),
+        blob,
+        langs: unit.variants.into_iter().map(|v| v.lang).collect(),
+        srclang,
+        key,
+        prev: std::mem::replace(prev, context),
+        words,
+    })
 }
 
 fn import_file(
@@ -765,6 +909,7 @@ fn import_file(
     key: &str,
     stat: Stat,
     tracked: bool,
+    keys: &mut Keys,
     progress: ProgressFn<'_>,
 ) -> Result<ImportSummary, rusqlite::Error> {
     let reader = Reader::open(path).map_err(to_sqlite)?;
@@ -796,8 +941,10 @@ fn import_file(
         // The receiver lives in this closure: returning early (an error)
         // drops it, which unblocks and ends the parsing thread.
         let (send, receive) = std::sync::mpsc::sync_channel::<Message>(16);
-        scope.spawn(move || parse_units(reader, header_srclang, send));
-        let mut writer = UnitWriter::new(tx, file_id)?;
+        let (send_read, receive_read) = std::sync::mpsc::sync_channel::<Read>(8);
+        scope.spawn(move || read_units(reader, send_read));
+        scope.spawn(move || key_units(receive_read, header_srclang, send));
+        let mut writer = UnitWriter::new(tx, file_id, keys)?;
         for message in receive.iter() {
             match message {
                 Message::Units(batch, vocabulary) => {
@@ -832,15 +979,24 @@ fn import_file(
     Ok(summary)
 }
 
+/// The keys of the units a bulk load has written, and their ids: with the
+/// key index dropped, duplicates are found here.
+#[derive(Debug, Default)]
+struct Keys {
+    bulk: bool,
+    ids: rustc_hash::FxHashMap<i64, i64>,
+}
+
 /// Writes parsed units into the store: a new unit is inserted, a stored
 /// one replaced only by a newer version.
-struct UnitWriter<'t> {
+struct UnitWriter<'t, 'k> {
     tx: &'t rusqlite::Transaction<'t>,
     file: i64,
     ord: i64,
     insert: rusqlite::CachedStatement<'t>,
     find: rusqlite::CachedStatement<'t>,
     remove: rusqlite::CachedStatement<'t>,
+    keys: &'k mut Keys,
     postings: PostingBuilder,
     /// Changes to the variant counts per source language and language
     /// (`srclang` NUL `lang`).
@@ -849,18 +1005,33 @@ struct UnitWriter<'t> {
     dead: i64,
 }
 
-impl<'t> UnitWriter<'t> {
-    fn new(tx: &'t rusqlite::Transaction<'t>, file: i64) -> Result<Self, rusqlite::Error> {
+impl<'t, 'k> UnitWriter<'t, 'k> {
+    fn new(
+        tx: &'t rusqlite::Transaction<'t>,
+        file: i64,
+        keys: &'k mut Keys,
+    ) -> Result<Self, rusqlite::Error> {
+        // Without the key index (a bulk load) there is no conflict to
+        // detect: `keys` says which units are new.
+        let insert = if keys.bulk {
+            "INSERT INTO unit (key, file, ord, srclang, tuid, date, prev, extra, variants)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        } else {
+            "INSERT INTO unit (key, file, ord, srclang, tuid, date, prev, extra, variants)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(key) DO NOTHING"
+        };
         Ok(UnitWriter {
             tx,
             file,
             ord: 0,
-            insert: tx.prepare_cached(
-                "INSERT INTO unit (key, file, ord, srclang, tuid, date, prev, extra, variants)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(key) DO NOTHING",
-            )?,
-            find: tx.prepare_cached("SELECT id, date, variants FROM unit WHERE key = ?1")?,
+            insert: tx.prepare_cached(insert)?,
+            find: tx.prepare_cached(if keys.bulk {
+                "SELECT id, date, variants FROM unit WHERE id = ?1"
+            } else {
+                "SELECT id, date, variants FROM unit WHERE key = ?1"
+            })?,
             remove: tx.prepare_cached("DELETE FROM unit WHERE id = ?1")?,
+            keys,
             postings: PostingBuilder::new(tx)?,
             counts: rustc_hash::FxHashMap::default(),
             pair: String::new(),
@@ -871,7 +1042,10 @@ impl<'t> UnitWriter<'t> {
     /// Inserts the unit unless its key is stored; the number of rows
     /// inserted.
     fn insert_row(&mut self, parsed: &Parsed) -> Result<usize, rusqlite::Error> {
-        self.insert.execute(params![
+        if self.keys.bulk && self.keys.ids.contains_key(&parsed.key) {
+            return Ok(0);
+        }
+        let n = self.insert.execute(params![
             parsed.key,
             self.file,
             self.ord,
@@ -881,7 +1055,13 @@ impl<'t> UnitWriter<'t> {
             parsed.prev,
             parsed.extra,
             parsed.blob
-        ])
+        ])?;
+        if self.keys.bulk {
+            self.keys
+                .ids
+                .insert(parsed.key, self.tx.last_insert_rowid());
+        }
+        Ok(n)
     }
 
     fn write(
@@ -897,9 +1077,13 @@ impl<'t> UnitWriter<'t> {
             summary.added += 1;
             self.tx.last_insert_rowid()
         } else {
+            let by = match self.keys.ids.get(&parsed.key) {
+                Some(&id) if self.keys.bulk => id,
+                _ => parsed.key,
+            };
             let (id, stored, old): (i64, String, Vec<u8>) = self
                 .find
-                .query_row([parsed.key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+                .query_row([by], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
             if date <= stored.as_str() {
                 if date == stored {
                     summary.unchanged += 1;
@@ -911,6 +1095,7 @@ impl<'t> UnitWriter<'t> {
             // The newer version gets a new id (ids are never reused), so
             // the old version's index entries name a unit that is gone.
             self.remove.execute([id])?;
+            self.keys.ids.remove(&parsed.key);
             self.insert_row(&parsed)?;
             summary.updated += 1;
             // The old variants leave the counts; their index entries die.
@@ -918,7 +1103,6 @@ impl<'t> UnitWriter<'t> {
                 self.count(&parsed.srclang, &variant.lang, -1);
                 self.dead += 1;
             }
-            let _ = id;
             self.tx.last_insert_rowid()
         };
         for (n, (tag, (lang, terms))) in parsed.langs.iter().zip(&parsed.words).enumerate() {
@@ -1079,5 +1263,61 @@ mod tests {
         assert_eq!(decode_variants(&blob), Some(variants));
         assert_eq!(decode_variants(&blob[..blob.len() - 1]), None);
         assert_eq!(split_variant_id(variant_id(12345, 7)), (12345, 7));
+    }
+
+    #[test]
+    fn a_version_1_store_migrates_keeping_units_and_the_id_sequence() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.sqlite");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.execute_batch(
+                "INSERT INTO unit (key, file, ord, srclang, tuid, date, prev, extra, variants)
+                 VALUES (11, 1, 1, 'en', 'a', '2024', NULL, '', x''),
+                        (22, 1, 2, 'en', 'b', '2024', NULL, '', x''),
+                        (33, 1, 3, 'en', 'c', '2024', NULL, '', x'');
+                 DELETE FROM unit WHERE key = 33;
+                 PRAGMA user_version = 1;",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let conn = &store.conn;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let units: Vec<(i64, i64)> = conn
+            .prepare("SELECT id, key FROM unit ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(units, [(1, 11), (2, 22)]);
+        // Ids are never reused: the deleted unit's id stays taken.
+        conn.execute(
+            "INSERT INTO unit (key, file, ord, srclang, date, extra, variants)
+             VALUES (44, 1, 4, 'en', '2024', '', x'')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(conn.last_insert_rowid(), 4);
+        // Keys are still unique, now through the named index.
+        let duplicate = conn.execute(
+            "INSERT INTO unit (key, file, ord, srclang, date, extra, variants)
+             VALUES (11, 1, 5, 'en', '2024', '', x'')",
+            [],
+        );
+        assert!(duplicate.is_err());
+        let index: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'unit_key'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(index, 1);
     }
 }

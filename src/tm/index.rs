@@ -28,7 +28,7 @@ use rusqlite::{Connection, Transaction, params};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Entries kept in memory before a chunk of postings is written.
-const FLUSH_ENTRIES: usize = 6_000_000;
+const FLUSH_ENTRIES: usize = 5_000_000;
 
 /// Postings of terms more frequent than this are not read to count shared
 /// words (the bounds stay valid without them).

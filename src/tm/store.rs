@@ -984,7 +984,45 @@ fn import_file(
 #[derive(Debug, Default)]
 struct Keys {
     bulk: bool,
-    ids: rustc_hash::FxHashMap<i64, i64>,
+    ids: KeyIds,
+}
+
+/// Unit keys and ids, in 64 maps by the key's top bits: a map that grows
+/// holds its old and new table at once for a moment, and 64 small ones
+/// never do so for the whole million.
+#[derive(Debug, Default)]
+struct KeyIds(Vec<rustc_hash::FxHashMap<i64, i64>>);
+
+impl KeyIds {
+    const SHARDS: usize = 64;
+
+    fn shard(&self, key: i64) -> Option<&rustc_hash::FxHashMap<i64, i64>> {
+        // Keys are hashes: their top bits are evenly spread.
+        self.0.get((key as u64 >> 58) as usize)
+    }
+
+    fn get(&self, key: &i64) -> Option<&i64> {
+        self.shard(*key)?.get(key)
+    }
+
+    fn contains_key(&self, key: &i64) -> bool {
+        self.get(key).is_some()
+    }
+
+    fn insert(&mut self, key: i64, id: i64) {
+        if self.0.is_empty() {
+            self.0.resize_with(Self::SHARDS, Default::default);
+        }
+        if let Some(shard) = self.0.get_mut((key as u64 >> 58) as usize) {
+            shard.insert(key, id);
+        }
+    }
+
+    fn remove(&mut self, key: &i64) {
+        if let Some(shard) = self.0.get_mut((*key as u64 >> 58) as usize) {
+            shard.remove(key);
+        }
+    }
 }
 
 /// Writes parsed units into the store: a new unit is inserted, a stored

@@ -237,10 +237,23 @@ impl Store {
         self.conn
             .busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| self.db(e))?;
+        // WAL, unless another process is in the middle of a bulk load with
+        // the rollback journal ([`Store::load`]): SQLite then refuses the
+        // switch at once, without waiting, and the loading process brings
+        // the WAL back when it ends. Either mode is safe; this connection's
+        // writes wait for that process's like any other.
+        match self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+        {
+            Ok(_) => {}
+            Err(rusqlite::Error::SqliteFailure(code, _))
+                if code.code == rusqlite::ErrorCode::DatabaseBusy => {}
+            Err(e) => return Err(self.db(e)),
+        }
         self.conn
             .execute_batch(&format!(
                 "PRAGMA page_size = 16384;
-                 PRAGMA journal_mode = WAL;
                  PRAGMA synchronous = NORMAL;
                  PRAGMA foreign_keys = OFF;
                  PRAGMA cache_size = {CACHE_KIB};

@@ -188,32 +188,43 @@ impl VariantTerms {
         buf: &mut String,
         context: bool,
     ) -> VariantTerms {
-        let mut out = VariantTerms::default();
+        let mut out = VariantTerms {
+            // About one term per five bytes of text: few regrowths.
+            terms: Vec::with_capacity(text.len() / 5 + 4),
+            ..VariantTerms::default()
+        };
         let mut hasher = context.then(super::score::ContextHasher::default);
+        // The keys joined by spaces, kept only while short enough to be
+        // indexed by character pairs.
         let mut joined = String::new();
-        super::score::for_each_index_key(text, rules, buf, |key, number| {
+        let mut joined_chars = 0;
+        let mut number = String::new();
+        super::score::for_each_index_key(text, rules, buf, |key, value| {
             out.words += 1;
             out.terms.push(interner.term(lang, key));
-            if let Some(value) = number {
-                out.terms
-                    .push(interner.term(lang, &super::score::number_term(value)));
+            if let Some(value) = value {
+                number.clear();
+                number.push_str(super::score::NUMBER);
+                number.push_str(value);
+                out.terms.push(interner.term(lang, &number));
             }
             if let Some(hasher) = hasher.as_mut() {
                 hasher.word(key);
             }
-            if joined.len() <= SHORT_UNIT_CHARS * 4 {
+            if joined_chars <= SHORT_UNIT_CHARS {
                 if !joined.is_empty() {
                     joined.push(' ');
+                    joined_chars += 1;
                 }
                 joined.push_str(key);
+                joined_chars += key.chars().count();
             }
         });
         out.terms.sort_unstable();
         out.terms.dedup();
         out.context = hasher.map(|h| h.finish());
-        let chars = joined.chars().count();
-        if chars <= SHORT_UNIT_CHARS {
-            out.chars = chars as u64;
+        if joined_chars <= SHORT_UNIT_CHARS {
+            out.chars = joined_chars as u64;
             let mut term = String::new();
             let mut prev: Option<char> = None;
             for c in joined.chars() {

@@ -478,7 +478,8 @@ impl Store {
     /// instead of the WAL: the pages it adds are written once, not once to
     /// the WAL and again by the checkpoint, and a crash still rolls them
     /// back (SQLite journals only the pages that existed). The WAL is back
-    /// when it ends, whatever happened.
+    /// when it ends, whatever happened (or, if another process holds the
+    /// database at that moment, when a connection next opens it).
     fn load<T>(
         &mut self,
         clear: bool,
@@ -487,9 +488,8 @@ impl Store {
         let journal = !clear && self.is_empty()? && self.set_journal("delete");
         // A load appends pages in order and reads few back: a small cache
         // keeps the import's memory flat (it holds the keys map and a chunk
-        // of postings besides).
-        // Building the key index sorts a million keys: in a temporary file
-        // rather than in memory, for the same reason.
+        // of postings besides), and the key index is sorted in a temporary
+        // file rather than in memory.
         let _ = self
             .conn
             .execute_batch("PRAGMA cache_size = -8192; PRAGMA temp_store = FILE;");

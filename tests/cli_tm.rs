@@ -698,6 +698,31 @@ fn an_import_into_an_empty_store_killed_halfway_leaves_it_empty() {
 }
 
 #[test]
+fn a_reader_does_not_wait_for_a_first_import() {
+    // The bulk load into an empty store stays in WAL mode: a lookup or
+    // `tm stats` meanwhile sees the store as it was (empty) at once.
+    let (dir, db) = scratch();
+    let big = dir.path().join("big.tmx");
+    generated(&big, 200_000);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tarjuman"))
+        .args(["tm", "import", "--db", &db, big.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let during = stats(dir.path(), &db);
+    let still_importing = child.try_wait().unwrap().is_none();
+    child.wait().unwrap();
+    assert!(
+        still_importing,
+        "the import ended before the reader did: make the file larger, or the reader waited"
+    );
+    assert_eq!(during["units"], 0);
+    assert_eq!(stats(dir.path(), &db)["units"], 200_000);
+}
+
+#[test]
 fn duplicates_in_a_first_import_follow_the_date_rule() {
     // Into an empty store (the bulk path, which finds duplicates in memory)
     // the outcome is the same as importing the files one at a time.

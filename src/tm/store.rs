@@ -237,23 +237,10 @@ impl Store {
         self.conn
             .busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| self.db(e))?;
-        // WAL, unless another process is in the middle of a bulk load with
-        // the rollback journal ([`Store::load`]): SQLite then refuses the
-        // switch at once, without waiting, and the loading process brings
-        // the WAL back when it ends. Either mode is safe; this connection's
-        // writes wait for that process's like any other.
-        match self
-            .conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
-        {
-            Ok(_) => {}
-            Err(rusqlite::Error::SqliteFailure(code, _))
-                if code.code == rusqlite::ErrorCode::DatabaseBusy => {}
-            Err(e) => return Err(self.db(e)),
-        }
         self.conn
             .execute_batch(&format!(
                 "PRAGMA page_size = 16384;
+                 PRAGMA journal_mode = WAL;
                  PRAGMA synchronous = NORMAL;
                  PRAGMA foreign_keys = OFF;
                  PRAGMA cache_size = {CACHE_KIB};
@@ -473,19 +460,17 @@ impl Store {
     ///
     /// An import into an empty store is a bulk load: the unit key index is
     /// dropped and built again once the rows are in, and `f` gets a map of
-    /// the keys loaded so far to find duplicates ([`Keys`]). An import into
-    /// a store empty before it began also writes with a rollback journal
-    /// instead of the WAL: the pages it adds are written once, not once to
-    /// the WAL and again by the checkpoint, and a crash still rolls them
-    /// back (SQLite journals only the pages that existed). The WAL is back
-    /// when it ends, whatever happened (or, if another process holds the
-    /// database at that moment, when a connection next opens it).
+    /// the keys loaded so far to find duplicates ([`Keys`]).
+    ///
+    /// It stays in WAL mode. A rollback journal would write the added pages
+    /// once instead of twice (about a tenth of a large import), but its
+    /// writer locks readers out until it commits: a `tm lookup` during
+    /// someone's first import would wait, then fail.
     fn load<T>(
         &mut self,
         clear: bool,
         f: impl FnOnce(&rusqlite::Transaction<'_>, &mut Keys) -> Result<T, rusqlite::Error>,
     ) -> Result<T, StoreError> {
-        let journal = !clear && self.is_empty()? && self.set_journal("delete");
         // A load appends pages in order and reads few back: a small cache
         // keeps the import's memory flat (it holds the keys map and a chunk
         // of postings besides), and the key index is sorted in a temporary
@@ -520,27 +505,7 @@ impl Store {
         let _ = self.conn.execute_batch(&format!(
             "PRAGMA cache_size = {CACHE_KIB}; PRAGMA temp_store = MEMORY;"
         ));
-        if journal {
-            self.set_journal("wal");
-        }
         result
-    }
-
-    /// Whether the store holds no units.
-    fn is_empty(&self) -> Result<bool, StoreError> {
-        self.conn
-            .query_row("SELECT NOT EXISTS (SELECT 1 FROM unit)", [], |r| r.get(0))
-            .map_err(|e| self.db(e))
-    }
-
-    /// Sets the journal mode; `false` if SQLite kept the old one (another
-    /// connection has the database open in WAL mode, say).
-    fn set_journal(&self, mode: &str) -> bool {
-        self.conn
-            .query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| {
-                r.get::<_, String>(0)
-            })
-            .is_ok_and(|now| now.eq_ignore_ascii_case(mode))
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction, committed if it

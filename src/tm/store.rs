@@ -238,10 +238,31 @@ impl Store {
             .busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| self.db(e))?;
         self.conn
+            .execute_batch("PRAGMA page_size = 16384;")
+            .map_err(|e| self.db(e))?;
+        // Two processes that open a new database at the same moment both
+        // switch it to WAL, and SQLite answers one of them SQLITE_BUSY at
+        // once, without the busy handler: wait and retry as the handler
+        // would (the other's switch usually makes this one a no-op).
+        let started = std::time::Instant::now();
+        loop {
+            match self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+            {
+                Ok(_) => break,
+                Err(rusqlite::Error::SqliteFailure(code, _))
+                    if code.code == rusqlite::ErrorCode::DatabaseBusy
+                        && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(e) => return Err(self.db(e)),
+            }
+        }
+        self.conn
             .execute_batch(&format!(
-                "PRAGMA page_size = 16384;
-                 PRAGMA journal_mode = WAL;
-                 PRAGMA synchronous = NORMAL;
+                "PRAGMA synchronous = NORMAL;
                  PRAGMA foreign_keys = OFF;
                  PRAGMA cache_size = {CACHE_KIB};
                  PRAGMA temp_store = MEMORY;"

@@ -637,18 +637,18 @@ fn generated(path: &Path, n: usize) {
     std::fs::write(path, text).unwrap();
 }
 
-#[test]
-fn an_import_killed_halfway_leaves_the_database_as_it_was() {
-    let (dir, db) = scratch();
-    import(dir.path(), &db, &[&fixture("memory.tmx")]);
-    let big = dir.path().join("big.tmx");
-    generated(&big, 200_000);
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tarjuman"))
-        .args(["tm", "import", "--db", &db, big.to_str().unwrap()])
+/// `tarjuman tm import --db DB FILE`, running in the background.
+fn spawn_import(db: &str, file: &Path) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("tarjuman"))
+        .args(["tm", "import", "--db", db, file.to_str().unwrap()])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+/// Kills an import 0.7 s in, making sure it had not ended.
+fn kill_halfway(mut child: std::process::Child) {
     std::thread::sleep(std::time::Duration::from_millis(700));
     let finished = child.try_wait().unwrap().is_some();
     child.kill().ok();
@@ -657,6 +657,15 @@ fn an_import_killed_halfway_leaves_the_database_as_it_was() {
         !finished,
         "the import ended before it could be killed: make the file larger"
     );
+}
+
+#[test]
+fn an_import_killed_halfway_leaves_the_database_as_it_was() {
+    let (dir, db) = scratch();
+    import(dir.path(), &db, &[&fixture("memory.tmx")]);
+    let big = dir.path().join("big.tmx");
+    generated(&big, 200_000);
+    kill_halfway(spawn_import(&db, &big));
     let after = stats(dir.path(), &db);
     assert_eq!(after["units"], 6);
     assert_eq!(after["files"].as_array().unwrap().len(), 1);
@@ -672,20 +681,7 @@ fn an_import_into_an_empty_store_killed_halfway_leaves_it_empty() {
     let (dir, db) = scratch();
     let big = dir.path().join("big.tmx");
     generated(&big, 200_000);
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tarjuman"))
-        .args(["tm", "import", "--db", &db, big.to_str().unwrap()])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(700));
-    let finished = child.try_wait().unwrap().is_some();
-    child.kill().ok();
-    child.wait().unwrap();
-    assert!(
-        !finished,
-        "the import ended before it could be killed: make the file larger"
-    );
+    kill_halfway(spawn_import(&db, &big));
     let after = stats(dir.path(), &db);
     assert_eq!(after["units"], 0);
     assert_eq!(after["files"].as_array().unwrap().len(), 0);
@@ -704,12 +700,7 @@ fn a_reader_does_not_wait_for_a_first_import() {
     let (dir, db) = scratch();
     let big = dir.path().join("big.tmx");
     generated(&big, 200_000);
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tarjuman"))
-        .args(["tm", "import", "--db", &db, big.to_str().unwrap()])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_import(&db, &big);
     std::thread::sleep(std::time::Duration::from_millis(700));
     let during = stats(dir.path(), &db);
     let still_importing = child.try_wait().unwrap().is_none();

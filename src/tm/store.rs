@@ -507,8 +507,8 @@ impl Store {
                      UPDATE meta SET value = 0 WHERE key = 'dead';",
                 )?;
             }
-            // Asked again inside the transaction: another process may have
-            // imported in between.
+            // Asked inside the transaction, where no other import can fill
+            // the store before this one ends.
             let empty: bool =
                 tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM unit)", [], |r| r.get(0))?;
             let mut keys = Keys::default();

@@ -203,6 +203,7 @@ impl VariantTerms {
             out.words += 1;
             out.terms.push(interner.term(lang, key));
             if let Some(value) = value {
+                // `score::number_term(value)`, without allocating.
                 number.clear();
                 number.push_str(super::score::NUMBER);
                 number.push_str(value);

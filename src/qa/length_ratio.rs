@@ -109,7 +109,7 @@ use super::{Finding, JobContext, JobSink};
 use crate::lang::{Lang, primary_subtag};
 use crate::report::{RuleInfo, Severity};
 use crate::text::normalize::{for_each_key, is_invisible, tokens};
-use crate::text::script::is_word_char;
+use crate::text::script::{is_arabic_block_punctuation, is_word_char};
 
 pub const RULE: RuleInfo = RuleInfo {
     id: "length-ratio",
@@ -581,13 +581,7 @@ fn unit(c: char) -> Unit {
         '\u{0640}' => return Unit::Skip,
         '\u{0660}'..='\u{0669}' => return Unit::Letter(u32::from(c) - 0x0660 + u32::from('0')),
         '\u{06F0}'..='\u{06F9}' => return Unit::Letter(u32::from(c) - 0x06F0 + u32::from('0')),
-        '\u{0600}'..='\u{060F}'
-        | '\u{061B}'..='\u{061F}'
-        | '\u{066A}'..='\u{066D}'
-        | '\u{06D4}'
-        | '\u{06DD}'
-        | '\u{06DE}'
-        | '\u{06E9}' => return Unit::Break,
+        c if is_arabic_block_punctuation(c) => return Unit::Break,
         '\u{0600}'..='\u{06FF}' => c,
         c if is_word_char(c) => c.to_lowercase().next().unwrap_or(c),
         c if is_invisible(c) => return Unit::Skip,

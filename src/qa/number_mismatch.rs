@@ -631,6 +631,16 @@ mod tests {
             .collect()
     }
 
+    /// Asserts that none of `(lang, source, target)` gives a finding.
+    fn assert_clean(cases: &[(&str, &str, &str)]) {
+        for &(lang, source, target) in cases {
+            assert_eq!(
+                found(lang, source, target),
+                Vec::<String>::new(),
+                "{target}"
+            );
+        }
+    }
     #[test]
     fn fires_in_urdu() {
         let d = check(
@@ -799,13 +809,7 @@ mod tests {
                 "Партнёрство XXI века.",
             ),
         ];
-        for (lang, source, target) in clean {
-            assert_eq!(
-                found(lang, source, target),
-                Vec::<String>::new(),
-                "{target}"
-            );
-        }
+        assert_clean(&clean);
     }
 
     #[test]
@@ -915,13 +919,7 @@ mod tests {
                 "منصوبے پر ڈھائی ارب روپے لاگت آئے گی۔",
             ),
         ];
-        for (lang, source, target) in clean {
-            assert_eq!(
-                found(lang, source, target),
-                Vec::<String>::new(),
-                "{target}"
-            );
-        }
+        assert_clean(&clean);
         assert_eq!(
             found(
                 "ur",
@@ -1064,13 +1062,7 @@ mod tests {
                 "تینوں فریقوں نے دو طرفہ بات چیت کی۔",
             ),
         ];
-        for (lang, source, target) in clean {
-            assert_eq!(
-                found(lang, source, target),
-                Vec::<String>::new(),
-                "{target}"
-            );
-        }
+        assert_clean(&clean);
     }
 
     #[test]

@@ -64,6 +64,22 @@ fn is_arabic_mark(c: char) -> bool {
     matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
 }
 
+/// The characters of the Arabic block (U+0600–U+06FF) that are not parts
+/// of words: number signs, punctuation (، ؛ ؟ ۔), the percent and
+/// separator signs, and the end-of-ayah and related marks.
+pub fn is_arabic_block_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0600}'..='\u{060F}'
+            | '\u{061B}'..='\u{061F}'
+            | '\u{066A}'..='\u{066D}'
+            | '\u{06D4}'
+            | '\u{06DD}'
+            | '\u{06DE}'
+            | '\u{06E9}'
+    )
+}
+
 /// Whether `c` is part of a word: a letter, a digit or a combining mark of
 /// the scripts tarjuman reads (Unicode's `ALetter`, `Numeric` and `Extend`
 /// for them).
@@ -73,16 +89,7 @@ pub fn is_word_char(c: char) -> bool {
         // Hot paths for Russian and Urdu text: whole blocks of letters and
         // marks, without the general Unicode tables.
         '\u{0400}'..='\u{0481}' | '\u{0483}'..='\u{052F}' => true,
-        '\u{0600}'..='\u{06FF}' => !matches!(
-            c,
-            '\u{0600}'..='\u{060F}'
-                | '\u{061B}'..='\u{061F}'
-                | '\u{066A}'..='\u{066D}'
-                | '\u{06D4}'
-                | '\u{06DD}'
-                | '\u{06DE}'
-                | '\u{06E9}'
-        ),
+        '\u{0600}'..='\u{06FF}' => !is_arabic_block_punctuation(c),
         _ => c.is_alphanumeric() || matches!(c, '\u{0300}'..='\u{036F}') || is_arabic_mark(c),
     }
 }

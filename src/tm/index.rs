@@ -24,6 +24,8 @@
 //!   the best score they could still reach, so that exact scoring can stop
 //!   early.
 
+use std::ops::Range;
+
 use rusqlite::{Connection, Transaction, params};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -163,51 +165,59 @@ impl Interner {
 /// compared by characters, find them without a word in common.
 pub(crate) const SHORT_UNIT_CHARS: usize = 40;
 
-/// The index terms of one variant.
-#[derive(Debug, Default)]
+/// The index terms of one variant. Its term ids are appended to a list
+/// that a batch of variants shares, and it says where they are.
+#[derive(Debug, Default, Clone)]
 pub(crate) struct VariantTerms {
     /// Words (numbers as `#`).
     pub words: u64,
     /// Distinct term ids: words, and numbers by value.
-    pub terms: Vec<u32>,
+    pub terms: Range<usize>,
     /// Characters of the joined key, and the distinct ids of its character
-    /// pairs (empty above [`SHORT_UNIT_CHARS`]).
+    /// pairs (none above [`SHORT_UNIT_CHARS`]).
     pub chars: u64,
-    pub pairs: Vec<u32>,
+    pub pairs: Range<usize>,
     /// The context hash of the words ([`super::score::ContextHasher`]),
     /// if asked for (a unit's source).
     pub context: Option<i64>,
 }
 
+/// Buffers [`VariantTerms::compute`] reuses from one variant to the next.
+#[derive(Debug, Default)]
+pub(crate) struct TermScratch {
+    key: String,
+    /// The keys joined by spaces, kept only while short enough to be
+    /// indexed by character pairs.
+    joined: String,
+    term: String,
+}
+
 impl VariantTerms {
+    /// The terms of `text`, their ids appended to `ids`.
     pub(crate) fn compute(
         interner: &mut Interner,
         lang: u16,
         text: &str,
         rules: Option<crate::Lang>,
-        buf: &mut String,
+        scratch: &mut TermScratch,
         context: bool,
+        ids: &mut Vec<u32>,
     ) -> VariantTerms {
-        let mut out = VariantTerms {
-            // About one term per five bytes of text: few regrowths.
-            terms: Vec::with_capacity(text.len() / 5 + 4),
-            ..VariantTerms::default()
-        };
+        let TermScratch { key, joined, term } = scratch;
+        let mut out = VariantTerms::default();
         let mut hasher = context.then(super::score::ContextHasher::default);
-        // The keys joined by spaces, kept only while short enough to be
-        // indexed by character pairs.
-        let mut joined = String::new();
+        joined.clear();
         let mut joined_chars = 0;
-        let mut number = String::new();
-        super::score::for_each_index_key(text, rules, buf, |key, value| {
+        let start = ids.len();
+        super::score::for_each_index_key(text, rules, key, |key, value| {
             out.words += 1;
-            out.terms.push(interner.term(lang, key));
+            ids.push(interner.term(lang, key));
             if let Some(value) = value {
                 // `score::number_term(value)`, without allocating.
-                number.clear();
-                number.push_str(super::score::NUMBER);
-                number.push_str(value);
-                out.terms.push(interner.term(lang, &number));
+                term.clear();
+                term.push_str(super::score::NUMBER);
+                term.push_str(value);
+                ids.push(interner.term(lang, term));
             }
             if let Some(hasher) = hasher.as_mut() {
                 hasher.word(key);
@@ -221,25 +231,43 @@ impl VariantTerms {
                 joined_chars += key.chars().count();
             }
         });
-        out.terms.sort_unstable();
-        out.terms.dedup();
+        out.terms = start..sort_dedup_from(ids, start);
         out.context = hasher.map(|h| h.finish());
+        let start = ids.len();
         if joined_chars <= SHORT_UNIT_CHARS {
             out.chars = joined_chars as u64;
-            let mut term = String::new();
             let mut prev: Option<char> = None;
             for c in joined.chars() {
                 if let Some(p) = prev {
-                    pair_term(&mut term, p, c);
-                    out.pairs.push(interner.term(lang, &term));
+                    pair_term(term, p, c);
+                    ids.push(interner.term(lang, term));
                 }
                 prev = Some(c);
             }
-            out.pairs.sort_unstable();
-            out.pairs.dedup();
         }
+        out.pairs = start..sort_dedup_from(ids, start);
         out
     }
+}
+
+/// Sorts `ids[start..]` and drops its repeats; the new end.
+fn sort_dedup_from(ids: &mut Vec<u32>, start: usize) -> usize {
+    let Some(tail) = ids.get_mut(start..) else {
+        return ids.len();
+    };
+    tail.sort_unstable();
+    let mut kept = 0;
+    for at in 0..tail.len() {
+        let id = tail.get(at).copied();
+        if kept == 0 || tail.get(kept - 1).copied() != id {
+            if let (Some(id), Some(slot)) = (id, tail.get_mut(kept)) {
+                *slot = id;
+            }
+            kept += 1;
+        }
+    }
+    ids.truncate(start + kept);
+    ids.len()
 }
 
 /// The index term of a pair of characters: U+0001 and the pair (no word
@@ -372,30 +400,34 @@ pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
     let mut interner = Interner::default();
     let mut stmt = tx.prepare("SELECT id, variants FROM unit ORDER BY id")?;
     let mut rows = stmt.query([])?;
-    let mut buf = String::new();
+    let mut scratch = TermScratch::default();
+    let mut ids = Vec::new();
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
         let blob = row.get_ref(1)?.as_blob()?;
-        for (n, variant) in super::store::decode_variants(blob)
+        for (n, variant) in super::codec::decode_variants(blob)
             .unwrap_or_default()
             .iter()
             .enumerate()
         {
             let plang = super::model::primary_subtag(&variant.lang);
             let lang = interner.lang(&plang);
+            ids.clear();
             let terms = VariantTerms::compute(
                 &mut interner,
                 lang,
                 &variant.text,
                 super::store::rules_lang(&plang),
-                &mut buf,
+                &mut scratch,
                 false,
+                &mut ids,
             );
             builder.learn(interner.take_new());
             let id = super::store::variant_id(id, n);
-            builder.add(tx, lang, id, terms.words, &terms.terms)?;
+            let slice = |at: Range<usize>| ids.get(at).unwrap_or_default();
+            builder.add(tx, lang, id, terms.words, slice(terms.terms))?;
             if !terms.pairs.is_empty() {
-                builder.add(tx, lang, id, terms.chars, &terms.pairs)?;
+                builder.add(tx, lang, id, terms.chars, slice(terms.pairs))?;
             }
         }
     }

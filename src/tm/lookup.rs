@@ -3,14 +3,14 @@
 use std::io::Write;
 
 use rusqlite::OptionalExtension;
+use rusqlite::types::ValueRef;
 use serde::Serialize;
 
+use super::codec::{Extra, decode_extra, decode_variants};
 use super::index::{self, Candidate};
 use super::model::{Header, Unit, Variant, lang_matches, primary_subtag};
 use super::score::{Prepared, SHORT_QUERY, Score, score};
-use super::store::{
-    Store, StoreError, decode_variants, parse_extra, rules_lang, split_variant_id, variant_id,
-};
+use super::store::{Store, StoreError, rules_lang, split_variant_id, variant_id};
 use super::tmx::Writer;
 
 /// What to look up.
@@ -812,8 +812,11 @@ impl Store {
         let mut rows = units.query([]).map_err(db)?;
         let mut written = 0;
         while let Some(row) = rows.next().map_err(db)? {
-            let extra: String = row.get(0).map_err(db)?;
-            let mut extra = parse_extra(&extra);
+            // Text: the JSON of stores written before the binary form.
+            let mut extra = match row.get_ref(0).map_err(db)? {
+                ValueRef::Blob(bytes) | ValueRef::Text(bytes) => decode_extra(bytes),
+                _ => Extra::default(),
+            };
             let blob = row.get_ref(1).and_then(|v| Ok(v.as_blob()?)).map_err(db)?;
             let Some(variants) = decode_variants(blob) else {
                 continue;

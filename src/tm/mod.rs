@@ -8,6 +8,7 @@
 //! - [`index`] finds the candidates worth scoring without comparing a query
 //!   with every unit.
 
+mod codec;
 pub(crate) mod index;
 mod lookup;
 pub mod model;

@@ -24,8 +24,11 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use rusqlite::{Connection, TransactionBehavior, params};
 
-use super::index::{Interner, PostingBuilder, VariantTerms, Vocabulary};
-use super::model::{Annotation, Attrs, Unit, Variant, primary_subtag};
+use std::ops::Range;
+
+use super::codec;
+use super::index::{Interner, PostingBuilder, TermScratch, VariantTerms, Vocabulary};
+use super::model::Unit;
 use super::tmx::{Reader, TmxError};
 use crate::Lang;
 
@@ -706,15 +709,6 @@ pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "[]".into())
 }
 
-/// Attributes and annotations as stored: JSON.
-#[derive(serde::Serialize, serde::Deserialize, Default)]
-pub(crate) struct Extra {
-    #[serde(default)]
-    pub attrs: Attrs,
-    #[serde(default)]
-    pub notes: Vec<Annotation>,
-}
-
 /// The largest number of variants a unit may have: a variant's id in the
 /// word index is `unit id × 64 + its position`.
 pub(crate) const MAX_VARIANTS: usize = 64;
@@ -732,31 +726,74 @@ pub(crate) fn split_variant_id(id: i64) -> (i64, usize) {
     )
 }
 
-/// A unit read and keyed by the parsing thread, ready to be stored.
-struct Parsed {
-    tuid: Option<String>,
-    /// `changedate`, else `creationdate`, else empty.
-    date: String,
-    /// Attributes and annotations as JSON ([`extra_json`]).
-    extra: String,
-    /// The variants, encoded ([`encode_variants`]), and their language tags.
-    blob: Vec<u8>,
-    langs: Vec<String>,
-    /// The primary language of the source.
-    srclang: String,
+/// Units keyed by the keying thread, ready to be stored, a batch at a
+/// time: fixed-size records over buffers the batch shares, so that a batch
+/// is a handful of allocations rather than a dozen per unit.
+#[derive(Debug, Default)]
+struct Batch {
+    units: Vec<Keyed>,
+    variants: Vec<KeyedVariant>,
+    /// Tuids, dates, source languages and language tags.
+    text: String,
+    /// Encoded variants ([`codec::encode_variants`]) and extras
+    /// ([`codec::encode_extra`]).
+    bytes: Vec<u8>,
+    /// The variants' term ids ([`VariantTerms`]).
+    ids: Vec<u32>,
+    /// Languages and terms first seen in this batch.
+    vocabulary: Vocabulary,
+}
+
+/// A unit in a [`Batch`]; ranges are into the batch's buffers.
+#[derive(Debug)]
+struct Keyed {
     key: i64,
     /// The context key of the previous unit's source.
     prev: Option<i64>,
-    /// Each variant's language (interned) and index terms.
-    words: Vec<(u16, VariantTerms)>,
+    tuid: Option<Range<usize>>,
+    /// `changedate`, else `creationdate`, else empty.
+    date: Range<usize>,
+    /// The primary language of the source.
+    srclang: Range<usize>,
+    extra: Range<usize>,
+    blob: Range<usize>,
+    variants: Range<usize>,
+}
+
+/// A variant in a [`Batch`]: its language, interned and as written, and
+/// its index terms.
+#[derive(Debug)]
+struct KeyedVariant {
+    lang: u16,
+    tag: Range<usize>,
+    terms: VariantTerms,
+}
+
+impl Batch {
+    fn str(&self, at: &Range<usize>) -> &str {
+        self.text.get(at.clone()).unwrap_or_default()
+    }
+
+    fn bytes(&self, at: &Range<usize>) -> &[u8] {
+        self.bytes.get(at.clone()).unwrap_or_default()
+    }
+
+    fn ids(&self, at: &Range<usize>) -> &[u32] {
+        self.ids.get(at.clone()).unwrap_or_default()
+    }
+
+    fn push_str(&mut self, s: &str) -> Range<usize> {
+        let start = self.text.len();
+        self.text.push_str(s);
+        start..self.text.len()
+    }
 }
 
 /// Units travel from the parsing thread in batches of this many.
 const BATCH: usize = 256;
 
 enum Message {
-    /// Units, and the languages and terms first seen in them.
-    Units(Vec<Parsed>, Vocabulary),
+    Units(Batch),
     Error(StoreError),
     /// The end of the file: its hash and the bytes read.
     Done(u64),
@@ -773,11 +810,24 @@ enum Read {
 }
 
 /// Reads `reader` on this thread and sends its units in batches.
+///
+/// The keying thread hands the batches back once it has read them, and
+/// they are emptied here: memory is freed by the thread that allocated it,
+/// which for the allocator is a local free instead of a hand-over between
+/// threads (a tenth of an import's time, measured).
 fn read_units(
     mut reader: Reader<std::io::BufReader<fs::File>>,
     send: std::sync::mpsc::SyncSender<Read>,
+    returned: std::sync::mpsc::Receiver<Vec<Unit>>,
 ) {
-    let mut batch = Vec::with_capacity(BATCH);
+    let next_batch = || match returned.try_recv() {
+        Ok(mut units) => {
+            units.clear();
+            units
+        }
+        Err(_) => Vec::with_capacity(BATCH),
+    };
+    let mut batch = next_batch();
     let mut last_report = 0u64;
     loop {
         let unit = match reader.next_unit() {
@@ -798,7 +848,7 @@ fn read_units(
         }
         batch.push(unit);
         if batch.len() == BATCH {
-            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+            let full = std::mem::replace(&mut batch, next_batch());
             if send.send(Read::Units(full)).is_err() {
                 return;
             }
@@ -821,26 +871,26 @@ fn key_units(
     receive: std::sync::mpsc::Receiver<Read>,
     header_srclang: Option<String>,
     send: std::sync::mpsc::SyncSender<Message>,
+    give_back: std::sync::mpsc::Sender<Vec<Unit>>,
 ) {
-    let mut prev: Option<i64> = None;
-    let mut interner = Interner::default();
-    let mut buf = String::new();
+    let mut keyer = Keyer {
+        header_srclang,
+        ..Keyer::default()
+    };
     for read in receive {
         let message = match read {
             Read::Units(units) => {
-                let batch = units
-                    .into_iter()
-                    .filter_map(|unit| {
-                        key_unit(
-                            unit,
-                            header_srclang.as_deref(),
-                            &mut prev,
-                            &mut interner,
-                            &mut buf,
-                        )
-                    })
-                    .collect();
-                Message::Units(batch, interner.take_new())
+                let mut batch = Batch {
+                    units: Vec::with_capacity(units.len()),
+                    ..Batch::default()
+                };
+                for unit in &units {
+                    keyer.key(unit, &mut batch);
+                }
+                batch.vocabulary = keyer.interner.take_new();
+                // Freed by the reader (it may have ended: then here).
+                let _ = give_back.send(units);
+                Message::Units(batch)
             }
             Read::Progress(done) => Message::Progress(done),
             Read::Error(e) => Message::Error(e),
@@ -855,51 +905,70 @@ fn key_units(
     // the writer.
 }
 
-/// One unit keyed for the store; `None` if it has no source variant.
-/// `prev`: the context key of the previous unit's source.
-fn key_unit(
-    unit: Unit,
-    header_srclang: Option<&str>,
-    prev: &mut Option<i64>,
-    interner: &mut Interner,
-    buf: &mut String,
-) -> Option<Parsed> {
-    let at = unit.source_index(header_srclang)?;
-    let source = unit.variants.get(at)?;
-    let srclang = primary_subtag(&source.lang);
-    let key = unit_key(&srclang, &source.seg);
-    let mut words = Vec::with_capacity(unit.variants.len());
-    let mut context = None;
-    for (n, variant) in unit.variants.iter().enumerate() {
-        let plang = primary_subtag(&variant.lang);
-        let is_source = n == at;
-        let lang = interner.lang(&plang);
-        let terms = VariantTerms::compute(
-            interner,
-            lang,
-            &variant.text,
-            rules_lang(&plang),
-            buf,
-            is_source,
-        );
-        if is_source {
-            context = terms.context;
+/// What the keying thread keeps from one unit to the next.
+#[derive(Debug, Default)]
+struct Keyer {
+    header_srclang: Option<String>,
+    /// The context key of the previous unit's source.
+    prev: Option<i64>,
+    interner: Interner,
+    scratch: TermScratch,
+    plang: String,
+}
+
+impl Keyer {
+    /// Adds `unit` to `batch`, unless it has no source variant.
+    fn key(&mut self, unit: &Unit, batch: &mut Batch) {
+        let Some(at) = unit.source_index(self.header_srclang.as_deref()) else {
+            return;
+        };
+        let Some(source) = unit.variants.get(at) else {
+            return;
+        };
+        let srclang = batch.push_str(crate::lang::primary(&source.lang));
+        if let Some(s) = batch.text.get_mut(srclang.clone()) {
+            s.make_ascii_lowercase();
         }
-        words.push((lang, terms));
+        let key = unit_key(batch.str(&srclang), &source.seg);
+        let first = batch.variants.len();
+        let mut context = None;
+        for (n, variant) in unit.variants.iter().enumerate() {
+            self.plang.clear();
+            self.plang.push_str(crate::lang::primary(&variant.lang));
+            self.plang.make_ascii_lowercase();
+            let lang = self.interner.lang(&self.plang);
+            let terms = VariantTerms::compute(
+                &mut self.interner,
+                lang,
+                &variant.text,
+                rules_lang(&self.plang),
+                &mut self.scratch,
+                n == at,
+                &mut batch.ids,
+            );
+            if n == at {
+                context = terms.context;
+            }
+            let tag = batch.push_str(&variant.lang);
+            batch.variants.push(KeyedVariant { lang, tag, terms });
+        }
+        let start = batch.bytes.len();
+        codec::encode_extra(&unit.attrs, &unit.annotations, &mut batch.bytes);
+        let extra = start..batch.bytes.len();
+        codec::encode_variants(&unit.variants, &mut batch.bytes);
+        let blob = extra.end..batch.bytes.len();
+        let keyed = Keyed {
+            key,
+            prev: std::mem::replace(&mut self.prev, context),
+            tuid: unit.id().map(|tuid| batch.push_str(tuid)),
+            date: batch.push_str(unit.date().unwrap_or_default()),
+            srclang,
+            extra,
+            blob,
+            variants: first..batch.variants.len(),
+        };
+        batch.units.push(keyed);
     }
-    let mut blob = Vec::with_capacity(256);
-    encode_variants(&unit.variants, &mut blob);
-    Some(Parsed {
-        tuid: unit.id().map(str::to_owned),
-        date: unit.date().unwrap_or_default().to_owned(),
-        extra: extra_json(&unit.attrs, &unit.annotations),
-        blob,
-        langs: unit.variants.into_iter().map(|v| v.lang).collect(),
-        srclang,
-        key,
-        prev: std::mem::replace(prev, context),
-        words,
-    })
 }
 
 fn import_file(
@@ -941,15 +1010,16 @@ fn import_file(
         // drops it, which unblocks and ends the parsing thread.
         let (send, receive) = std::sync::mpsc::sync_channel::<Message>(16);
         let (send_read, receive_read) = std::sync::mpsc::sync_channel::<Read>(8);
-        scope.spawn(move || read_units(reader, send_read));
-        scope.spawn(move || key_units(receive_read, header_srclang, send));
+        let (give_back, returned) = std::sync::mpsc::channel::<Vec<Unit>>();
+        scope.spawn(move || read_units(reader, send_read, returned));
+        scope.spawn(move || key_units(receive_read, header_srclang, send, give_back));
         let mut writer = UnitWriter::new(tx, file_id, keys)?;
         for message in receive.iter() {
             match message {
-                Message::Units(batch, vocabulary) => {
-                    writer.postings.learn(vocabulary);
-                    for parsed in batch {
-                        writer.write(parsed, &mut summary)?;
+                Message::Units(mut batch) => {
+                    writer.postings.learn(std::mem::take(&mut batch.vocabulary));
+                    for unit in &batch.units {
+                        writer.write(&batch, unit, &mut summary)?;
                     }
                 }
                 Message::Progress(done) => progress(Progress { path, done, total }),
@@ -1036,9 +1106,8 @@ struct UnitWriter<'t, 'k> {
     keys: &'k mut Keys,
     postings: PostingBuilder,
     /// Changes to the variant counts per source language and language
-    /// (`srclang` NUL `lang`).
-    counts: rustc_hash::FxHashMap<String, i64>,
-    pair: String,
+    /// tag (a few pairs: a list).
+    counts: Vec<(String, String, i64)>,
     dead: i64,
 }
 
@@ -1070,53 +1139,52 @@ impl<'t, 'k> UnitWriter<'t, 'k> {
             remove: tx.prepare_cached("DELETE FROM unit WHERE id = ?1")?,
             keys,
             postings: PostingBuilder::new(tx)?,
-            counts: rustc_hash::FxHashMap::default(),
-            pair: String::new(),
+            counts: Vec::new(),
             dead: 0,
         })
     }
 
     /// Inserts the unit unless its key is stored; the number of rows
     /// inserted.
-    fn insert_row(&mut self, parsed: &Parsed) -> Result<usize, rusqlite::Error> {
-        if self.keys.bulk && self.keys.ids.contains_key(&parsed.key) {
+    fn insert_row(&mut self, batch: &Batch, unit: &Keyed) -> Result<usize, rusqlite::Error> {
+        if self.keys.bulk && self.keys.ids.contains_key(&unit.key) {
             return Ok(0);
         }
         let n = self.insert.execute(params![
-            parsed.key,
+            unit.key,
             self.file,
             self.ord,
-            parsed.srclang,
-            parsed.tuid,
-            parsed.date,
-            parsed.prev,
-            parsed.extra,
-            parsed.blob
+            batch.str(&unit.srclang),
+            unit.tuid.as_ref().map(|tuid| batch.str(tuid)),
+            batch.str(&unit.date),
+            unit.prev,
+            batch.bytes(&unit.extra),
+            batch.bytes(&unit.blob)
         ])?;
         if self.keys.bulk {
-            self.keys
-                .ids
-                .insert(parsed.key, self.tx.last_insert_rowid());
+            self.keys.ids.insert(unit.key, self.tx.last_insert_rowid());
         }
         Ok(n)
     }
 
     fn write(
         &mut self,
-        parsed: Parsed,
+        batch: &Batch,
+        unit: &Keyed,
         summary: &mut ImportSummary,
     ) -> Result<(), rusqlite::Error> {
         summary.units += 1;
         self.ord += 1;
-        let date = parsed.date.as_str();
-        let inserted = self.insert_row(&parsed)?;
+        let date = batch.str(&unit.date);
+        let srclang = batch.str(&unit.srclang);
+        let inserted = self.insert_row(batch, unit)?;
         let id = if inserted == 1 {
             summary.added += 1;
             self.tx.last_insert_rowid()
         } else {
-            let by = match self.keys.ids.get(&parsed.key) {
+            let by = match self.keys.ids.get(&unit.key) {
                 Some(&id) if self.keys.bulk => id,
-                _ => parsed.key,
+                _ => unit.key,
             };
             let (id, stored, old): (i64, String, Vec<u8>) = self
                 .find
@@ -1132,39 +1200,52 @@ impl<'t, 'k> UnitWriter<'t, 'k> {
             // The newer version gets a new id (ids are never reused), so
             // the old version's index entries name a unit that is gone.
             self.remove.execute([id])?;
-            self.keys.ids.remove(&parsed.key);
-            self.insert_row(&parsed)?;
+            self.keys.ids.remove(&unit.key);
+            self.insert_row(batch, unit)?;
             summary.updated += 1;
             // The old variants leave the counts; their index entries die.
-            for variant in decode_variants(&old).unwrap_or_default() {
-                self.count(&parsed.srclang, &variant.lang, -1);
+            for variant in codec::decode_variants(&old).unwrap_or_default() {
+                self.count(srclang, &variant.lang, -1);
                 self.dead += 1;
             }
             self.tx.last_insert_rowid()
         };
-        for (n, (tag, (lang, terms))) in parsed.langs.iter().zip(&parsed.words).enumerate() {
-            self.count(&parsed.srclang, tag, 1);
+        let variants = batch
+            .variants
+            .get(unit.variants.clone())
+            .unwrap_or_default();
+        for (n, variant) in variants.iter().enumerate() {
+            self.count(srclang, batch.str(&variant.tag), 1);
             let id = variant_id(id, n);
-            self.postings
-                .add(self.tx, *lang, id, terms.words, &terms.terms)?;
+            let terms = &variant.terms;
+            self.postings.add(
+                self.tx,
+                variant.lang,
+                id,
+                terms.words,
+                batch.ids(&terms.terms),
+            )?;
             if !terms.pairs.is_empty() {
-                self.postings
-                    .add(self.tx, *lang, id, terms.chars, &terms.pairs)?;
+                self.postings.add(
+                    self.tx,
+                    variant.lang,
+                    id,
+                    terms.chars,
+                    batch.ids(&terms.pairs),
+                )?;
             }
         }
         Ok(())
     }
 
     fn count(&mut self, srclang: &str, lang: &str, by: i64) {
-        self.pair.clear();
-        self.pair.push_str(srclang);
-        self.pair.push('\0');
-        self.pair.push_str(lang);
-        match self.counts.get_mut(self.pair.as_str()) {
-            Some(n) => *n += by,
-            None => {
-                self.counts.insert(self.pair.clone(), by);
-            }
+        match self
+            .counts
+            .iter_mut()
+            .find(|(s, l, _)| s == srclang && l == lang)
+        {
+            Some((_, _, n)) => *n += by,
+            None => self.counts.push((srclang.to_owned(), lang.to_owned(), by)),
         }
     }
 
@@ -1174,8 +1255,7 @@ impl<'t, 'k> UnitWriter<'t, 'k> {
             "INSERT INTO lang_count (srclang, lang, n) VALUES (?1, ?2, ?3)
              ON CONFLICT(srclang, lang) DO UPDATE SET n = n + ?3",
         )?;
-        for (pair, n) in &self.counts {
-            let (srclang, lang) = pair.split_once('\0').unwrap_or((pair, ""));
+        for (srclang, lang, n) in &self.counts {
             upsert.execute(params![srclang, lang, n])?;
         }
         self.tx.execute("DELETE FROM lang_count WHERE n <= 0", [])?;
@@ -1189,117 +1269,50 @@ impl<'t, 'k> UnitWriter<'t, 'k> {
     }
 }
 
-/// A unit's attributes and annotations as JSON; empty when it has none.
-pub(crate) fn extra_json(attrs: &Attrs, notes: &[Annotation]) -> String {
-    #[derive(serde::Serialize)]
-    struct ExtraRef<'a> {
-        attrs: &'a Attrs,
-        notes: &'a [Annotation],
-    }
-    if attrs.is_empty() && notes.is_empty() {
-        return String::new();
-    }
-    to_json(&ExtraRef { attrs, notes })
-}
-
-/// Reads what [`extra_json`] wrote.
-pub(crate) fn parse_extra(json: &str) -> Extra {
-    if json.is_empty() {
-        return Extra::default();
-    }
-    serde_json::from_str(json).unwrap_or_default()
-}
-
-/// Encodes variants into one blob: for each, the language, the segment's
-/// XML, its text and the extra JSON, each a varint length and UTF-8 bytes;
-/// the text's length is stored plus one, and 0 means "the same as the XML"
-/// (most segments have no markup).
-pub(crate) fn encode_variants(variants: &[Variant], out: &mut Vec<u8>) {
-    let field = |out: &mut Vec<u8>, s: &str| {
-        super::index::push_varint(out, s.len() as u64);
-        out.extend_from_slice(s.as_bytes());
-    };
-    for v in variants {
-        field(out, &v.lang);
-        field(out, &v.seg);
-        if v.text == v.seg {
-            out.push(0);
-        } else {
-            super::index::push_varint(out, v.text.len() as u64 + 1);
-            out.extend_from_slice(v.text.as_bytes());
-        }
-        field(out, &extra_json(&v.attrs, &v.annotations));
-    }
-}
-
-/// Decodes what [`encode_variants`] wrote; `None` if the blob is damaged.
-pub(crate) fn decode_variants(blob: &[u8]) -> Option<Vec<Variant>> {
-    let mut at = 0;
-    let field = |at: &mut usize| -> Option<String> {
-        let len = usize::try_from(super::index::read_varint(blob, at)?).ok()?;
-        let bytes = blob.get(*at..at.checked_add(len)?)?;
-        *at += len;
-        String::from_utf8(bytes.to_vec()).ok()
-    };
-    let mut variants = Vec::new();
-    while at < blob.len() {
-        let lang = field(&mut at)?;
-        let seg = field(&mut at)?;
-        let text = match super::index::read_varint(blob, &mut at)? {
-            0 => None,
-            len => {
-                let len = usize::try_from(len - 1).ok()?;
-                let bytes = blob.get(at..at.checked_add(len)?)?;
-                at += len;
-                Some(String::from_utf8(bytes.to_vec()).ok()?)
-            }
-        };
-        let extra = parse_extra(&field(&mut at)?);
-        variants.push(Variant {
-            lang,
-            text: text.unwrap_or_else(|| seg.clone()),
-            seg,
-            attrs: extra.attrs,
-            annotations: extra.notes,
-        });
-    }
-    Some(variants)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn variants_round_trip_through_the_blob() {
-        let variants = vec![
-            Variant {
-                lang: "en-GB".into(),
-                attrs: vec![("creationid".into(), "x".into())],
-                annotations: Vec::new(),
-                seg: "a &amp; <ph/>b".into(),
-                text: "a & b".into(),
-            },
-            Variant {
-                lang: "ur".into(),
-                attrs: Vec::new(),
-                annotations: Vec::new(),
-                seg: "سینیٹر".into(),
-                text: "سینیٹر".into(),
-            },
-            Variant {
-                lang: "ru".into(),
-                attrs: Vec::new(),
-                annotations: Vec::new(),
-                seg: "<ph x=\"1\">&lt;br/&gt;</ph>".into(),
-                text: String::new(),
-            },
-        ];
-        let mut blob = Vec::new();
-        encode_variants(&variants, &mut blob);
-        assert_eq!(decode_variants(&blob), Some(variants));
-        assert_eq!(decode_variants(&blob[..blob.len() - 1]), None);
+    fn variant_ids_split_back() {
         assert_eq!(split_variant_id(variant_id(12345, 7)), (12345, 7));
+        assert_eq!(
+            split_variant_id(variant_id(1, MAX_VARIANTS - 1)),
+            (1, MAX_VARIANTS - 1)
+        );
+    }
+
+    #[test]
+    fn units_whose_extra_is_the_json_of_earlier_stores_export_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("tm.sqlite")).unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tm/memory.tmx");
+        store.import(&[fixture], false, &mut |_| {}).unwrap();
+        let mut binary = Vec::new();
+        store.export(&[], &mut binary).unwrap();
+        let extras: Vec<(i64, Vec<u8>)> = store
+            .conn
+            .prepare("SELECT id, extra FROM unit")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(extras.iter().any(|(_, e)| e.first() == Some(&1)));
+        for (id, bytes) in extras {
+            let extra = codec::decode_extra(&bytes);
+            let json = serde_json::json!({"attrs": extra.attrs, "notes": extra.notes});
+            store
+                .conn
+                .execute(
+                    "UPDATE unit SET extra = ?2 WHERE id = ?1",
+                    params![id, json.to_string()],
+                )
+                .unwrap();
+        }
+        let mut from_json = Vec::new();
+        store.export(&[], &mut from_json).unwrap();
+        assert_eq!(String::from_utf8(from_json), String::from_utf8(binary));
     }
 
     #[test]

@@ -393,9 +393,18 @@ impl PostingBuilder {
     }
 }
 
+/// The index postings are read by (see the store's migration 2 → 3).
+pub(crate) const POSTING_INDEX: &str =
+    "CREATE INDEX posting_term ON posting(plang, term, chunk, n)";
+
 /// Rebuilds the whole index from the units.
 pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
-    tx.execute_batch("DELETE FROM posting; UPDATE meta SET value = 0 WHERE key = 'dead';")?;
+    // The postings index is built once the rows are in, as a bulk load
+    // builds it.
+    tx.execute_batch(
+        "DELETE FROM posting; DROP INDEX posting_term;
+         UPDATE meta SET value = 0 WHERE key = 'dead';",
+    )?;
     let mut builder = PostingBuilder::new(tx)?;
     let mut interner = Interner::default();
     let mut stmt = tx.prepare("SELECT id, variants FROM unit ORDER BY id")?;
@@ -431,7 +440,8 @@ pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
             }
         }
     }
-    builder.finish(tx)
+    builder.finish(tx)?;
+    tx.execute_batch(POSTING_INDEX)
 }
 
 pub(crate) fn push_varint(out: &mut Vec<u8>, mut value: u64) {

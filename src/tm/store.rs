@@ -521,11 +521,12 @@ impl Store {
     ) -> Result<T, StoreError> {
         // A load appends pages in order and reads few back: a small cache
         // keeps the import's memory flat (it holds the keys map and a chunk
-        // of postings besides), and the key index is sorted in a temporary
-        // file rather than in memory.
-        let _ = self
-            .conn
-            .execute_batch("PRAGMA cache_size = -8192; PRAGMA temp_store = FILE;");
+        // of postings besides), and the indexes are sorted in temporary
+        // files rather than in memory, by two threads: nothing else runs
+        // while they are built at the end.
+        let _ = self.conn.execute_batch(
+            "PRAGMA cache_size = -8192; PRAGMA temp_store = FILE; PRAGMA threads = 2;",
+        );
         let result = self.write(|tx| {
             if clear {
                 tx.execute_batch(
@@ -553,7 +554,7 @@ impl Store {
             Ok(value)
         });
         let _ = self.conn.execute_batch(&format!(
-            "PRAGMA cache_size = {CACHE_KIB}; PRAGMA temp_store = MEMORY;"
+            "PRAGMA cache_size = {CACHE_KIB}; PRAGMA temp_store = MEMORY; PRAGMA threads = 0;"
         ));
         result
     }

@@ -269,7 +269,6 @@ impl VariantTerms {
             keys,
         } = scratch;
         let mut out = VariantTerms::default();
-        let mut hasher = context.then(super::score::ContextHasher::default);
         joined.clear();
         keys.clear();
         let mut joined_chars = 0;
@@ -283,22 +282,36 @@ impl VariantTerms {
                 term.push_str(value);
                 keys.push(term);
             }
-            if let Some(hasher) = hasher.as_mut() {
-                hasher.word(key);
-            }
-            if joined_chars <= SHORT_UNIT_CHARS {
+            // All the keys for the context hash, else only while short.
+            let counting = joined_chars <= SHORT_UNIT_CHARS;
+            if counting || context {
                 if !joined.is_empty() {
                     joined.push(' ');
-                    joined_chars += 1;
+                    joined_chars += usize::from(counting);
                 }
                 joined.push_str(key);
-                joined_chars += key.chars().count();
+                if counting {
+                    joined_chars += key.chars().count();
+                }
             }
         });
+        if context {
+            // What `score::ContextHasher` computes word by word (each key
+            // and a space), in one call: XXH3 of the whole is the same as
+            // XXH3 fed in parts.
+            let hash = if joined.is_empty() {
+                xxhash_rust::xxh3::xxh3_64(b"")
+            } else {
+                joined.push(' ');
+                let hash = xxhash_rust::xxh3::xxh3_64(joined.as_bytes());
+                joined.pop();
+                hash
+            };
+            out.context = Some(hash as i64);
+        }
         let start = ids.len();
         interner.terms(lang, keys, ids);
         out.terms = start..sort_dedup_from(ids, start);
-        out.context = hasher.map(|h| h.finish());
         let start = ids.len();
         if joined_chars <= SHORT_UNIT_CHARS {
             out.chars = joined_chars as u64;
@@ -967,6 +980,24 @@ mod tests {
         assert_eq!(ids[again.terms.clone()], terms[..]);
         assert_eq!(again.context, first.context);
         assert!(interner.take_new().terms.is_empty());
+        // The context hash is the one lookups compute for `--prev`.
+        for text in [text, "", "…", "Сенат, 2007 год.", "سینیٹ نے ۲۰۰۷ میں"]
+        {
+            let mut ids = Vec::new();
+            for rules in [None, Some(crate::Lang::Ru), Some(crate::Lang::Ur)] {
+                let terms = VariantTerms::compute(
+                    &mut interner,
+                    en,
+                    text,
+                    rules,
+                    &mut scratch,
+                    true,
+                    &mut ids,
+                );
+                let expected = super::super::score::context_hash(text, rules);
+                assert_eq!(terms.context, Some(expected), "{text:?}");
+            }
+        }
         // A short unit is also indexed by its character pairs.
         let short = VariantTerms::compute(
             &mut interner,

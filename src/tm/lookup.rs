@@ -532,6 +532,25 @@ impl Store {
         max_rows: usize,
     ) -> Result<Option<Vec<i64>>, StoreError> {
         let db = |e| self.db(e);
+        let upper = format!("{prefix}\u{10FFFF}");
+        // Counted in the index alone first: a prefix too common to narrow
+        // is known without reading a single row of postings.
+        let rows: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM posting
+                 WHERE plang = ?1 AND term > ?2 AND term < ?3 LIMIT ?4)",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_row(
+                    rusqlite::params![plang, prefix, upper, max_rows as i64 + 1],
+                    |r| r.get(0),
+                )
+            })
+            .map_err(db)?;
+        if rows > max_rows as i64 {
+            return Ok(None);
+        }
         let mut ids = index::ids_with_term(&self.conn, plang, exact).map_err(db)?;
         {
             let mut stmt = self
@@ -540,7 +559,6 @@ impl Store {
                     "SELECT ids FROM posting WHERE plang = ?1 AND term > ?2 AND term < ?3 LIMIT ?4",
                 )
                 .map_err(db)?;
-            let upper = format!("{prefix}\u{10FFFF}");
             let mut rows = stmt
                 .query(rusqlite::params![plang, prefix, upper, max_rows as i64 + 1])
                 .map_err(db)?;

@@ -221,8 +221,9 @@ pub(crate) struct VariantTerms {
 #[derive(Debug, Default)]
 pub(crate) struct TermScratch {
     key: String,
-    /// The keys joined by spaces, kept only while short enough to be
-    /// indexed by character pairs.
+    /// The keys joined by spaces: all of them for a unit's source (its
+    /// context hash), else only while short enough to be indexed by
+    /// character pairs.
     joined: String,
     term: String,
     keys: Keys,
@@ -483,7 +484,7 @@ pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
     // The postings index is built once the rows are in, as a bulk load
     // builds it.
     tx.execute_batch(
-        "DELETE FROM posting; DROP INDEX posting_term;
+        "DELETE FROM posting; DROP INDEX IF EXISTS posting_term;
          UPDATE meta SET value = 0 WHERE key = 'dead';",
     )?;
     let mut builder = PostingBuilder::new(tx)?;

@@ -541,7 +541,9 @@ impl Store {
                 tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM unit)", [], |r| r.get(0))?;
             let mut keys = Keys::default();
             if empty {
-                tx.execute_batch("DROP INDEX unit_key; DROP INDEX posting_term;")?;
+                tx.execute_batch(
+                    "DROP INDEX IF EXISTS unit_key; DROP INDEX IF EXISTS posting_term;",
+                )?;
                 keys.bulk = true;
             }
             let value = f(tx, &mut keys)?;

@@ -3,7 +3,8 @@
 //!
 //! - [`tmx`] reads TMX 1.1–1.4b as a stream and writes 1.4b;
 //! - [`store`] keeps the units in SQLite and brings the database up to
-//!   date with the TMX files it indexes;
+//!   date with the TMX files it indexes; `codec` is how a unit's variants
+//!   and attributes are encoded in its row;
 //! - [`score`] defines the match percentage;
 //! - [`index`] finds the candidates worth scoring without comparing a query
 //!   with every unit.

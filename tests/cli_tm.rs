@@ -676,8 +676,8 @@ fn an_import_killed_halfway_leaves_the_database_as_it_was() {
 
 #[test]
 fn an_import_into_an_empty_store_killed_halfway_leaves_it_empty() {
-    // The bulk path: the key index dropped and the rollback journal in
-    // use. A kill must still leave nothing behind.
+    // The bulk path: the indexes dropped until the rows are in. A kill
+    // must still leave nothing behind.
     let (dir, db) = scratch();
     let big = dir.path().join("big.tmx");
     generated(&big, 200_000);

@@ -641,6 +641,7 @@ mod tests {
             );
         }
     }
+
     #[test]
     fn fires_in_urdu() {
         let d = check(

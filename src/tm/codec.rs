@@ -2,7 +2,7 @@
 //! and the attributes and annotations ("extra") of the unit and of each
 //! variant in a compact binary form.
 //!
-//! Extra, as written since schema 2's second release: a format byte
+//! Extra, as tarjuman writes it: a format byte
 //! ([`BINARY`]), the attributes (a count, then each name and value), then
 //! the annotations (a count, then each kind, attributes and text). Names
 //! TMX defines are one byte ([`NAMES`]); counts and lengths are varints.

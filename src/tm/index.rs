@@ -44,8 +44,8 @@ pub(crate) const LOSSLESS_MIN: f64 = 75.0;
 const COMMON_SHARE: i64 = 100;
 const COMMON_FLOOR: i64 = 5_000;
 
-/// Gives languages and terms small ids, on the thread that reads the
-/// TMX, and remembers which ones are new so that the writing thread can
+/// Gives languages and terms small ids, on the thread that keys the
+/// units, and remembers which ones are new so that the writing thread can
 /// learn them ([`Vocabulary`]).
 ///
 /// A term is known by its 128-bit XXH3 hash, not its text: the table is
@@ -178,7 +178,7 @@ impl Interner {
 
     /// The ids of the terms in `keys`, appended to `ids`, looked up
     /// together ([`TermTable::touch`]).
-    fn terms(&mut self, lang: u16, keys: &Keys, ids: &mut Vec<u32>) {
+    fn terms(&mut self, lang: u16, keys: &TermKeys, ids: &mut Vec<u32>) {
         if let Some(table) = self.terms.get(usize::from(lang)) {
             table.touch(keys.hashes.iter().map(|&(hash, _)| hash));
         }
@@ -226,18 +226,18 @@ pub(crate) struct TermScratch {
     /// character pairs.
     joined: String,
     term: String,
-    keys: Keys,
+    keys: TermKeys,
 }
 
 /// Terms to intern together: their texts one after the other, and each
 /// one's hash and end.
 #[derive(Debug, Default)]
-struct Keys {
+struct TermKeys {
     text: String,
     hashes: Vec<(u128, usize)>,
 }
 
-impl Keys {
+impl TermKeys {
     fn clear(&mut self) {
         self.text.clear();
         self.hashes.clear();

@@ -847,7 +847,7 @@ impl Batch {
     }
 }
 
-/// Units travel from the parsing thread in batches of this many.
+/// Units travel from the reading thread in batches of this many.
 const BATCH: usize = 256;
 
 enum Message {
@@ -1070,7 +1070,7 @@ fn import_file(
     let total = stat.size.max(0) as u64;
     let hash = std::thread::scope(|scope| -> Result<u64, rusqlite::Error> {
         // The receiver lives in this closure: returning early (an error)
-        // drops it, which unblocks and ends the parsing thread.
+        // drops it, which unblocks and ends the keying and reading threads.
         let (send, receive) = std::sync::mpsc::sync_channel::<Message>(16);
         let (send_read, receive_read) = std::sync::mpsc::sync_channel::<Read>(8);
         let (give_back, returned) = std::sync::mpsc::channel::<Vec<Unit>>();
@@ -1159,7 +1159,7 @@ impl KeyIds {
     }
 }
 
-/// Writes parsed units into the store: a new unit is inserted, a stored
+/// Writes keyed units into the store: a new unit is inserted, a stored
 /// one replaced only by a newer version.
 struct UnitWriter<'t, 'k> {
     tx: &'t rusqlite::Transaction<'t>,

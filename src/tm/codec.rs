@@ -191,6 +191,39 @@ pub(crate) fn decode_variants(blob: &[u8]) -> Option<Vec<Variant>> {
     Some(variants)
 }
 
+/// The language and text of the `n`-th variant in a blob of
+/// [`encode_variants`], read in place: what concordance checks a candidate
+/// on before decoding the whole unit. `None` if there is no such variant
+/// or the blob is damaged.
+pub(crate) fn variant_text(blob: &[u8], n: usize) -> Option<(&str, &str)> {
+    let mut at = 0;
+    let slice = |at: &mut usize, len: u64| -> Option<&[u8]> {
+        let len = usize::try_from(len).ok()?;
+        let bytes = blob.get(*at..at.checked_add(len)?)?;
+        *at += len;
+        Some(bytes)
+    };
+    for _ in 0..n {
+        for _ in 0..2 {
+            let len = read_varint(blob, &mut at)?;
+            slice(&mut at, len)?;
+        }
+        let len = read_varint(blob, &mut at)?.saturating_sub(1);
+        slice(&mut at, len)?;
+        let len = read_varint(blob, &mut at)?;
+        slice(&mut at, len)?;
+    }
+    let len = read_varint(blob, &mut at)?;
+    let lang = std::str::from_utf8(slice(&mut at, len)?).ok()?;
+    let len = read_varint(blob, &mut at)?;
+    let seg = slice(&mut at, len)?;
+    let text = match read_varint(blob, &mut at)? {
+        0 => seg,
+        len => slice(&mut at, len - 1)?,
+    };
+    Some((lang, std::str::from_utf8(text).ok()?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,7 +346,21 @@ mod tests {
         ];
         let mut blob = Vec::new();
         encode_variants(&variants, &mut blob);
-        assert_eq!(decode_variants(&blob), Some(variants));
+        assert_eq!(decode_variants(&blob), Some(variants.clone()));
         assert_eq!(decode_variants(&blob[..blob.len() - 1]), None);
+        // Read in place, each variant is what decoding gives.
+        for (n, v) in variants.iter().enumerate() {
+            assert_eq!(
+                variant_text(&blob, n),
+                Some((v.lang.as_str(), v.text.as_str()))
+            );
+        }
+        assert_eq!(variant_text(&blob, 3), None);
+        for cut in 0..blob.len() {
+            // A cut blob never panics, and reads nothing past its end.
+            if let Some((_, text)) = variant_text(&blob[..cut], 2) {
+                assert!(text.is_empty());
+            }
+        }
     }
 }

@@ -6,7 +6,7 @@ use rusqlite::OptionalExtension;
 use rusqlite::types::ValueRef;
 use serde::Serialize;
 
-use super::codec::{Extra, decode_extra, decode_variants};
+use super::codec::{Extra, decode_extra, decode_variants, variant_text};
 use super::index::{self, Candidate};
 use super::model::{Header, Unit, Variant, lang_matches, primary_subtag};
 use super::score::{Prepared, SHORT_QUERY, Score, score};
@@ -359,6 +359,58 @@ pub struct Concordance {
     pub more: bool,
 }
 
+/// When concordance narrows a phrase's candidates (those of its rarest
+/// whole word) by the postings of its last word and the words that word
+/// begins.
+#[derive(Debug, Clone, Copy)]
+struct Narrowing {
+    /// Reading a row of those postings takes about as long as checking
+    /// this many candidates: it narrows when that reads fewer rows than
+    /// checking the candidates would cost,
+    candidates_per_row: usize,
+    /// and always at up to this many rows.
+    min_rows: usize,
+    /// Above `min_rows`, this many candidates are checked first, before
+    /// narrowing: a common phrase has its hits among them.
+    probe: usize,
+}
+
+impl Default for Narrowing {
+    fn default() -> Narrowing {
+        Narrowing {
+            candidates_per_row: 4,
+            min_rows: 2_000,
+            probe: 1_000,
+        }
+    }
+}
+
+/// A set of unit ids from 0 to a maximum, one bit each.
+struct UnitSet(Vec<u64>);
+
+impl UnitSet {
+    fn new(max: i64) -> UnitSet {
+        UnitSet(vec![0; usize::try_from(max).unwrap_or(0) / 64 + 1])
+    }
+
+    /// Adds `unit`; units beyond the maximum are left out.
+    fn insert(&mut self, unit: i64) {
+        if let Some(word) = usize::try_from(unit)
+            .ok()
+            .and_then(|u| self.0.get_mut(u / 64))
+        {
+            *word |= 1 << (unit % 64);
+        }
+    }
+
+    fn contains(&self, unit: i64) -> bool {
+        usize::try_from(unit)
+            .ok()
+            .and_then(|u| self.0.get(u / 64))
+            .is_some_and(|word| word & (1 << (unit % 64)) != 0)
+    }
+}
+
 impl Store {
     /// Units whose text in `lang` (every language if `None`) contains
     /// `query` starting at the beginning of a word, compared by matching
@@ -369,6 +421,16 @@ impl Store {
         query: &str,
         lang: Option<&str>,
         limit: usize,
+    ) -> Result<Concordance, StoreError> {
+        self.concordance_with(query, lang, limit, Narrowing::default())
+    }
+
+    fn concordance_with(
+        &self,
+        query: &str,
+        lang: Option<&str>,
+        limit: usize,
+        narrowing: Narrowing,
     ) -> Result<Concordance, StoreError> {
         self.map_for_reads();
         let mut result = Concordance {
@@ -387,10 +449,41 @@ impl Store {
                 continue;
             }
             let mut seen: rustc_hash::FxHashSet<i64> = rustc_hash::FxHashSet::default();
+            let finder = memchr::memmem::Finder::new(needle.as_bytes());
+            let (mut key, mut keyed) = (String::new(), String::new());
             // Verifies one candidate; false once more than `limit` hits are
             // found (then `more` is set and the search stops).
             let mut verify = |id: i64, result: &mut Concordance| -> Result<bool, StoreError> {
                 if !seen.insert(id) {
+                    return Ok(true);
+                }
+                // Most candidates of a phrase do not hold it: they are ruled
+                // out on their text read in place, keyed in one pass,
+                // before the unit is decoded and the hit mapped back.
+                let (unit, n) = split_variant_id(id);
+                let mut present = true;
+                self.conn
+                    .prepare_cached("SELECT variants FROM unit WHERE id = ?1")
+                    .and_then(|mut stmt| {
+                        stmt.query_row([unit], |r| {
+                            let blob = r.get_ref(0)?.as_blob()?;
+                            if let Some((_, text)) = variant_text(blob, n) {
+                                keyed.clear();
+                                crate::text::normalize::for_each_key(text, rules, &mut key, |k| {
+                                    // As [`words_key`] joins them.
+                                    if !k.is_empty() {
+                                        keyed.push_str(k);
+                                        keyed.push(' ');
+                                    }
+                                });
+                                present = finder.find(keyed.as_bytes()).is_some();
+                            }
+                            Ok(())
+                        })
+                        .optional()
+                    })
+                    .map_err(|e| self.db(e))?;
+                if !present {
                     return Ok(true);
                 }
                 let Some(stored) = self.variant_for_match(id)? else {
@@ -422,7 +515,14 @@ impl Store {
                 });
                 Ok(true)
             };
-            if !self.concordance_search(plang, &needle, rules, &mut result, &mut verify)? {
+            if !self.concordance_search(
+                plang,
+                &needle,
+                rules,
+                narrowing,
+                &mut result,
+                &mut verify,
+            )? {
                 return Ok(result);
             }
         }
@@ -440,6 +540,7 @@ impl Store {
         plang: &str,
         needle: &str,
         rules: Option<crate::Lang>,
+        narrowing: Narrowing,
         result: &mut Concordance,
         verify: &mut dyn FnMut(i64, &mut Concordance) -> Result<bool, StoreError>,
     ) -> Result<bool, StoreError> {
@@ -475,19 +576,33 @@ impl Store {
             };
             let mut ids = index::ids_with_term(&self.conn, plang, &term).map_err(db)?;
             let last = index_term(last);
-            if let Some(narrow) = self.ids_with_prefix(plang, &last, &last, 2_000)? {
-                // Both ascending: one walk through each, where a binary
-                // search per id took tens of milliseconds for the commonest
-                // words.
-                let mut at = 0;
-                ids.retain(|id| {
-                    while narrow.get(at).is_some_and(|n| n < id) {
-                        at += 1;
+            let Narrowing {
+                candidates_per_row,
+                min_rows,
+                probe,
+            } = narrowing;
+            let candidates_per_row = candidates_per_row.max(1);
+            let max_rows = (ids.len() / candidates_per_row).max(min_rows);
+            let rows = self.prefix_rows(plang, &last, max_rows)?;
+            let mut first: &[i64] = &[];
+            if rows > min_rows {
+                // A prefix this common: where the phrase is common too, its
+                // hits are among the first candidates, checked as they come.
+                first = ids.get(..ids.len().min(probe)).unwrap_or_default();
+                for &id in first {
+                    if !verify(id, result)? {
+                        return Ok(false);
                     }
-                    narrow.get(at) == Some(id)
-                });
+                }
             }
-            for id in ids {
+            let probed = first.len();
+            let mut rest = ids.split_off(probed);
+            if rows <= (rest.len() / candidates_per_row).max(min_rows) {
+                let max_unit = rest.last().map_or(0, |&id| split_variant_id(id).0);
+                let units = self.units_with_prefix(plang, &last, max_unit)?;
+                rest.retain(|&id| units.contains(split_variant_id(id).0));
+            }
+            for id in rest {
                 if !verify(id, result)? {
                     return Ok(false);
                 }
@@ -530,25 +645,16 @@ impl Store {
         Ok(true)
     }
 
-    /// The ids of the variants holding `exact` or a word beginning with
-    /// `prefix`, sorted; `None` if more than `max_rows` postings rows hold
-    /// them (too common to narrow anything).
-    fn ids_with_prefix(
-        &self,
-        plang: &str,
-        exact: &str,
-        prefix: &str,
-        max_rows: usize,
-    ) -> Result<Option<Vec<i64>>, StoreError> {
-        let db = |e| self.db(e);
+    /// How many postings rows hold the words beginning with `prefix`,
+    /// counted in the index alone, up to `max_rows + 1`: enough to tell
+    /// a prefix too common to narrow without reading its postings.
+    fn prefix_rows(&self, plang: &str, prefix: &str, max_rows: usize) -> Result<usize, StoreError> {
         let upper = format!("{prefix}\u{10FFFF}");
-        // Counted in the index alone first: a prefix too common to narrow
-        // is known without reading a single row of postings.
         let rows: i64 = self
             .conn
             .prepare_cached(
                 "SELECT count(*) FROM (SELECT 1 FROM posting
-                 WHERE plang = ?1 AND term > ?2 AND term < ?3 LIMIT ?4)",
+                 WHERE plang = ?1 AND term >= ?2 AND term < ?3 LIMIT ?4)",
             )
             .and_then(|mut stmt| {
                 stmt.query_row(
@@ -556,34 +662,36 @@ impl Store {
                     |r| r.get(0),
                 )
             })
+            .map_err(|e| self.db(e))?;
+        Ok(usize::try_from(rows).unwrap_or(usize::MAX))
+    }
+
+    /// The units up to `max_unit` with a variant in `plang` that holds the
+    /// word `prefix` or a word it begins. A set of unit ids, not a sorted
+    /// list of variant ids: the commonest words (`to`, and `today`,
+    /// `took`, …) have hundreds of thousands of entries, and sorting them
+    /// took most of a query's time.
+    fn units_with_prefix(
+        &self,
+        plang: &str,
+        prefix: &str,
+        max_unit: i64,
+    ) -> Result<UnitSet, StoreError> {
+        let db = |e| self.db(e);
+        let upper = format!("{prefix}\u{10FFFF}");
+        let mut units = UnitSet::new(max_unit);
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT ids FROM posting WHERE plang = ?1 AND term >= ?2 AND term < ?3")
             .map_err(db)?;
-        if rows > max_rows as i64 {
-            return Ok(None);
+        let mut rows = stmt
+            .query(rusqlite::params![plang, prefix, upper])
+            .map_err(db)?;
+        while let Some(row) = rows.next().map_err(db)? {
+            let blob = row.get_ref(0).and_then(|v| Ok(v.as_blob()?)).map_err(db)?;
+            index::for_each_entry(blob, |id, _| units.insert(split_variant_id(id).0));
         }
-        let mut ids = index::ids_with_term(&self.conn, plang, exact).map_err(db)?;
-        {
-            let mut stmt = self
-                .conn
-                .prepare_cached(
-                    "SELECT ids FROM posting WHERE plang = ?1 AND term > ?2 AND term < ?3 LIMIT ?4",
-                )
-                .map_err(db)?;
-            let mut rows = stmt
-                .query(rusqlite::params![plang, prefix, upper, max_rows as i64 + 1])
-                .map_err(db)?;
-            let mut n = 0;
-            while let Some(row) = rows.next().map_err(db)? {
-                n += 1;
-                if n > max_rows {
-                    return Ok(None);
-                }
-                let blob = row.get_ref(0).and_then(|v| Ok(v.as_blob()?)).map_err(db)?;
-                index::for_each_entry(blob, |id, _| ids.push(id));
-            }
-        }
-        ids.sort_unstable();
-        ids.dedup();
-        Ok(Some(ids))
+        Ok(units)
     }
 
     fn other_variants(stored: &StoredVariant) -> Vec<HitVariant> {
@@ -913,5 +1021,83 @@ mod tests {
         assert_eq!(find_by_key("Chizhov", "hizhov", None), None);
         let (s, e) = find_by_key("Met Chizhova.", "chizhov", None).unwrap_or_default();
         assert_eq!("Met Chizhova.".get(s..e), Some("Chizhov"));
+    }
+
+    /// A made-up word for unit `i`: `flo` and three letters.
+    fn flo_word(i: usize) -> String {
+        let letter = |n: usize| char::from(b'a' + (n % 26) as u8);
+        format!("flo{}{}{}", letter(i / 676), letter(i / 26), letter(i))
+    }
+
+    #[test]
+    fn concordance_finds_the_same_hits_however_it_narrows() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut tmx = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\
+             <header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" \
+             o-tmf=\"t\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/><body>\n",
+        );
+        let mut english = Vec::new();
+        for i in 0..240 {
+            let word = flo_word(i);
+            let en = match i % 3 {
+                0 => format!("Jox {word} met Ann."),
+                1 => format!("Jox bar {word} left."),
+                _ => format!("The floor of Jox, {i}."),
+            };
+            tmx.push_str(&format!(
+                "<tu tuid=\"u{i}\"><tuv xml:lang=\"en\"><seg>{en}</seg></tuv>\
+                 <tuv xml:lang=\"ru\"><seg>Отчёт номер {i}.</seg></tuv></tu>\n"
+            ));
+            english.push((format!("u{i}"), en));
+        }
+        tmx.push_str("</body></tmx>\n");
+        let path = dir.path().join("m.tmx");
+        std::fs::write(&path, tmx).unwrap();
+        let mut store = Store::open(&dir.path().join("tm.sqlite")).unwrap();
+        store.import(&[path], false, &mut |_| {}).unwrap();
+
+        let queries = [
+            "jox flo",
+            "Jox bar",
+            "bar flo",
+            "Jox fl",
+            "floor of",
+            "of jox",
+            "jox floaaj",
+            "jox bar floaab",
+            "met ann",
+            "jox nothing",
+        ];
+        for query in queries {
+            let needle = words_key(query, None);
+            for limit in [3, 1000] {
+                // Every unit, in order, checked by hand.
+                let found: Vec<&str> = english
+                    .iter()
+                    .filter(|(_, en)| find_by_key(en, &needle, None).is_some())
+                    .map(|(tu, _)| tu.as_str())
+                    .collect();
+                let expected = &found[..found.len().min(limit)];
+                for candidates_per_row in [1, 4] {
+                    for min_rows in [0, 3, 1000] {
+                        for probe in [0, 5, 1000] {
+                            let narrowing = Narrowing {
+                                candidates_per_row,
+                                min_rows,
+                                probe,
+                            };
+                            let result = store
+                                .concordance_with(query, Some("en"), limit, narrowing)
+                                .unwrap();
+                            let tus: Vec<&str> =
+                                result.hits.iter().map(|h| h.tu.as_str()).collect();
+                            assert_eq!(tus, expected, "{query} {limit} {narrowing:?}");
+                            assert_eq!(result.more, found.len() > limit, "{query} {limit}");
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -80,8 +80,8 @@ fn simple_lower(c: char) -> Option<char> {
 /// text is made of ASCII, basic Cyrillic and Arabic-script letters (the
 /// rest takes the general path). `buf` holds each key in turn.
 pub fn for_each_key(text: &str, lang: Option<Lang>, buf: &mut String, mut f: impl FnMut(&str)) {
-    if text.is_ascii() {
-        ascii_keys(text, buf, f);
+    if text.is_ascii() || is_cyrillic_simple(text) {
+        byte_keys(text, lang == Some(Lang::Ru), buf, f);
         return;
     }
     if !text.chars().all(|c| simple_lower(c).is_some()) {
@@ -132,43 +132,85 @@ pub fn for_each_key(text: &str, lang: Option<Lang>, buf: &mut String, mut f: imp
     }
 }
 
-/// [`for_each_key`] for ASCII text: a word is a run of letters and digits,
-/// joined by an apostrophe between letters or a `.` or `,` between digits;
-/// its key is its lower case.
-fn ascii_keys(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+/// Whether `text` is made of ASCII and the basic Cyrillic block
+/// (U+0400–U+045F: Russian's letters, `ё` and `Ё` among them), which
+/// [`byte_keys`] keys byte by byte.
+fn is_cyrillic_simple(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        match b {
+            0..=0x7F => at += 1,
+            // U+0400–U+043F, then U+0440–U+045F.
+            0xD0 if bytes
+                .get(at + 1)
+                .is_some_and(|&c| (0x80..=0xBF).contains(&c)) =>
+            {
+                at += 2
+            }
+            0xD1 if bytes
+                .get(at + 1)
+                .is_some_and(|&c| (0x80..=0x9F).contains(&c)) =>
+            {
+                at += 2
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// [`for_each_key`] for text of ASCII and basic Cyrillic
+/// ([`is_cyrillic_simple`]), byte by byte: a word is a run of letters and
+/// digits, joined by an apostrophe between letters or a `.` or `,` between
+/// digits; its key is its lower case, with `ё` as `е` in Russian (`ru`).
+fn byte_keys(text: &str, ru: bool, buf: &mut String, mut f: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    // Every byte from 0x80 is part of a Cyrillic letter: a lead byte
+    // (0xD0, 0xD1) begins one, a continuation byte ends one.
+    let letter_starts = |b: &u8| b.is_ascii_alphabetic() || *b >= 0xC0;
+    let letter_ends = |b: &u8| b.is_ascii_alphabetic() || (0x80..0xC0).contains(b);
+    let word_byte = |b: &u8| b.is_ascii_alphanumeric() || *b >= 0x80;
+    let mut at = 0;
     while at < bytes.len() {
-        while bytes.get(at).is_some_and(|b| !b.is_ascii_alphanumeric()) {
+        while bytes.get(at).is_some_and(|b| !word_byte(b)) {
             at += 1;
         }
-        let start = at;
+        buf.clear();
         while let Some(&b) = bytes.get(at) {
-            let joins = if b.is_ascii_alphanumeric() {
-                true
-            } else {
-                let (before, after) = (bytes.get(at.wrapping_sub(1)), bytes.get(at + 1));
-                match b {
-                    b'\'' => {
-                        before.is_some_and(u8::is_ascii_alphabetic)
-                            && after.is_some_and(u8::is_ascii_alphabetic)
-                    }
-                    b'.' | b',' => {
-                        before.is_some_and(u8::is_ascii_digit)
-                            && after.is_some_and(u8::is_ascii_digit)
-                    }
-                    _ => false,
+            let (before, after) = (bytes.get(at.wrapping_sub(1)), bytes.get(at + 1));
+            match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => {
+                    buf.push(char::from(b.to_ascii_lowercase()))
                 }
-            };
-            if !joins {
-                break;
+                0xD0 | 0xD1 => {
+                    let Some(&low) = after else { break };
+                    let code = (u32::from(b & 0x1F) << 6) | u32::from(low & 0x3F);
+                    let lower = match code {
+                        0x0400..=0x040F => code + 0x50,
+                        0x0410..=0x042F => code + 0x20,
+                        _ => code,
+                    };
+                    // `ё` is `е` in Russian keys.
+                    let lower = if ru && lower == 0x0451 { 0x0435 } else { lower };
+                    buf.push(char::from_u32(lower).unwrap_or(char::REPLACEMENT_CHARACTER));
+                    at += 2;
+                    continue;
+                }
+                b'\'' if before.is_some_and(letter_ends) && after.is_some_and(letter_starts) => {
+                    buf.push('\'');
+                }
+                b'.' | b','
+                    if before.is_some_and(u8::is_ascii_digit)
+                        && after.is_some_and(u8::is_ascii_digit) =>
+                {
+                    buf.push(char::from(b));
+                }
+                _ => break,
             }
             at += 1;
         }
-        if at > start {
-            buf.clear();
-            buf.push_str(text.get(start..at).unwrap_or_default());
-            buf.make_ascii_lowercase();
+        if !buf.is_empty() {
             f(buf);
         }
     }
@@ -368,6 +410,11 @@ mod tests {
         // decimal points, dashes, spaces and a character off the fast path.
         let mixed: Vec<char> = "aZ9'., -ЁёЖж7ییيكک۳٫،ـ \u{2019}é".chars().collect();
         let ascii: Vec<char> = "aZq9'.,\"- 0".chars().collect();
+        // The byte-level path for Russian: the whole basic Cyrillic block,
+        // and a letter and a combining breve just outside it.
+        let cyrillic: Vec<char> = ('\u{0400}'..='\u{045F}')
+            .chain("aZ9'., -\u{0462}\u{0306}".chars())
+            .collect();
         let mut seed = 0x2545_F491_4F6C_DD1Du64;
         let mut next = || {
             seed ^= seed << 13;
@@ -375,8 +422,15 @@ mod tests {
             seed ^= seed << 17;
             seed
         };
-        for round in 0..40_000 {
-            let alphabet = if round % 2 == 0 { &mixed } else { &ascii };
+        for round in 0..60_000 {
+            let alphabet = match round % 3 {
+                0 => &mixed,
+                1 => &ascii,
+                // Mostly the simple block; now and then one of the two
+                // characters after it, which take the general path.
+                _ if next() % 4 == 0 => &cyrillic,
+                _ => cyrillic.get(..cyrillic.len() - 2).unwrap_or_default(),
+            };
             let len = (next() % 24) as usize;
             let text: String = (0..len)
                 .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])

@@ -1,8 +1,9 @@
 //! The word index: for each language and word key, the variants that hold
 //! it, so that a lookup scores a few candidates instead of every unit.
 //!
-//! Postings live in SQLite (`posting`: language, term, chunk → ids), one
-//! row per term per *chunk*, a chunk being what one import added. Each
+//! Postings live in SQLite (`posting`: language, term, chunk → ids), at
+//! most one row per term per *chunk*, a chunk being what an import wrote
+//! at once (rare terms wait for a later chunk: [`CARRY_BELOW`]). Each
 //! entry is a variant id (delta-encoded varint, ascending) and the
 //! variant's word count (varint), so that length bounds prune before any
 //! text is read. A unit replaced by a newer version gets a new id (ids are
@@ -31,6 +32,16 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Entries kept in memory before a chunk of postings is written.
 const FLUSH_ENTRIES: usize = 5_000_000;
+
+/// A chunk leaves the lists of fewer entries than this in memory, to be
+/// written with a later chunk (or the last): most terms are rare, and a
+/// row for each of them in every chunk made most of the rows, and most of
+/// the time spent writing and indexing them.
+const CARRY_BELOW: i64 = 16;
+
+/// Unless the lists left in memory would hold more bytes than this: then
+/// a chunk writes them all.
+const CARRY_BYTES: usize = 16 << 20;
 
 /// Postings of terms more frequent than this are not read to count shared
 /// words (the bounds stay valid without them).
@@ -362,13 +373,39 @@ pub(crate) fn pair_term(out: &mut String, a: char, b: char) {
 }
 
 /// Builds the postings of newly inserted variants, a chunk at a time.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct PostingBuilder {
     langs: Vec<String>,
     /// Per language: term strings by id, and their postings.
     terms: Vec<Vec<String>>,
     lists: Vec<Vec<List>>,
+    /// Entries added since the last chunk.
     entries: usize,
+    limits: ChunkLimits,
+}
+
+/// When a chunk is written, and which lists it leaves for later.
+#[derive(Debug, Clone, Copy)]
+struct ChunkLimits {
+    flush_entries: usize,
+    carry_below: i64,
+    carry_bytes: usize,
+}
+
+impl Default for PostingBuilder {
+    fn default() -> PostingBuilder {
+        PostingBuilder {
+            langs: Vec::new(),
+            terms: Vec::new(),
+            lists: Vec::new(),
+            entries: 0,
+            limits: ChunkLimits {
+                flush_entries: FLUSH_ENTRIES,
+                carry_below: CARRY_BELOW,
+                carry_bytes: CARRY_BYTES,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -423,18 +460,36 @@ impl PostingBuilder {
             list.n += 1;
         }
         self.entries += terms.len();
-        if self.entries >= FLUSH_ENTRIES {
-            self.flush(tx)?;
+        if self.entries >= self.limits.flush_entries {
+            self.flush(tx, false)?;
         }
         Ok(())
     }
 
-    fn flush(&mut self, tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
-        if self.entries == 0 {
+    /// Writes a chunk: every list if `all`, else those of
+    /// [`CARRY_BELOW`] entries or more (unless the rest would hold more
+    /// than [`CARRY_BYTES`]).
+    fn flush(&mut self, tx: &Transaction<'_>, all: bool) -> Result<(), rusqlite::Error> {
+        if self.entries == 0 && !(all && self.lists.iter().flatten().any(|l| l.n > 0)) {
             return Ok(());
         }
+        let ChunkLimits {
+            carry_below,
+            carry_bytes,
+            ..
+        } = self.limits;
+        let small = |l: &List| l.n > 0 && l.n < carry_below;
+        let carried: usize = self
+            .lists
+            .iter()
+            .flatten()
+            .filter(|l| small(l))
+            .map(|l| l.bytes.len())
+            .sum();
+        let all = all || carried > carry_bytes;
         // Every flush is a chunk of its own: a term has at most one row per
-        // chunk.
+        // chunk. The ids of a list left for later are all above those of
+        // the term's earlier rows, so its rows stay in id order by chunk.
         tx.execute("UPDATE meta SET value = value + 1 WHERE key = 'chunk'", [])?;
         let chunk: i64 = tx.query_row("SELECT value FROM meta WHERE key = 'chunk'", [], |r| {
             r.get(0)
@@ -454,7 +509,7 @@ impl PostingBuilder {
             };
             // In key order, so that the b-tree is written front to back.
             let mut order: Vec<usize> = (0..lists.len())
-                .filter(|&t| lists.get(t).is_some_and(|l| l.n > 0))
+                .filter(|&t| lists.get(t).is_some_and(|l| l.n > 0 && (all || !small(l))))
                 .collect();
             order.sort_unstable_by(|&a, &b| terms.get(a).cmp(&terms.get(b)));
             for t in order {
@@ -471,7 +526,7 @@ impl PostingBuilder {
 
     /// Writes what is left.
     pub(crate) fn finish(mut self, tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
-        self.flush(tx)
+        self.flush(tx, true)
     }
 }
 
@@ -1012,6 +1067,89 @@ mod tests {
         assert_eq!((short.words, short.chars), (1, 6));
         assert_eq!(short.pairs.len(), 5);
         assert_eq!(short.terms.len(), 1);
+    }
+
+    #[test]
+    fn chunks_leave_rare_terms_for_later_and_keep_ids_in_order() {
+        let run = |carry_bytes: usize| {
+            let mut conn = Connection::open_in_memory().unwrap();
+            conn.execute_batch(
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+                 INSERT INTO meta VALUES ('chunk', 0);
+                 CREATE TABLE posting (plang TEXT NOT NULL, term TEXT NOT NULL,
+                     chunk INTEGER NOT NULL, n INTEGER NOT NULL, ids BLOB NOT NULL);",
+            )
+            .unwrap();
+            let tx = conn.transaction().unwrap();
+            let mut builder = PostingBuilder::new(&tx).unwrap();
+            builder.limits = ChunkLimits {
+                flush_entries: 50,
+                carry_below: 4,
+                carry_bytes,
+            };
+            builder.learn(Vocabulary {
+                langs: vec!["en".into()],
+                terms: (0..5).map(|t| (0, format!("t{t}"))).collect(),
+            });
+            // Term 0 in every variant, 1 in every other, 2 in every
+            // seventh, 3 in every fiftieth, 4 in two.
+            let holds = |t: u32, v: i64| match t {
+                0 => true,
+                1 => v % 2 == 0,
+                2 => v % 7 == 0,
+                3 => v % 50 == 0,
+                _ => v == 5 || v == 299,
+            };
+            for v in 0..300 {
+                let terms: Vec<u32> = (0..5).filter(|&t| holds(t, v)).collect();
+                builder.add(&tx, 0, v * 64, 3, &terms).unwrap();
+            }
+            builder.finish(&tx).unwrap();
+            let mut rows_per_term = Vec::new();
+            for t in 0..5u32 {
+                let mut stmt = tx
+                    .prepare("SELECT ids, n FROM posting WHERE term = ?1 ORDER BY chunk")
+                    .unwrap();
+                let mut ids = Vec::new();
+                let mut rows = 0;
+                for row in stmt
+                    .query_map([format!("t{t}")], |r| {
+                        Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, i64>(1)?))
+                    })
+                    .unwrap()
+                {
+                    let (blob, n) = row.unwrap();
+                    let before = ids.len();
+                    for_each_entry(&blob, |id, words| {
+                        assert_eq!(words, 3);
+                        ids.push(id / 64);
+                    });
+                    assert_eq!(ids.len() - before, n as usize);
+                    rows += 1;
+                }
+                // Every entry once, ascending across the rows by chunk.
+                let expected: Vec<i64> = (0..300).filter(|&v| holds(t, v)).collect();
+                assert_eq!(ids, expected, "t{t}");
+                rows_per_term.push(rows);
+            }
+            let chunks: i64 = tx
+                .query_row("SELECT count(DISTINCT chunk) FROM posting", [], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            (rows_per_term, chunks)
+        };
+        let (rows, chunks) = run(1 << 20);
+        assert!(chunks > 5, "{chunks}");
+        // The frequent term has a row per chunk; the rare ones wait until
+        // they have enough entries, or the last chunk.
+        assert_eq!(rows[0], chunks);
+        assert_eq!(rows[3], 2, "six entries: one row of four, then the rest");
+        assert_eq!(rows[4], 1);
+        // With no room for lists left in memory, each chunk writes them all.
+        let (rows, chunks) = run(0);
+        assert_eq!(rows[0], chunks);
+        assert_eq!(rows[4], 2);
     }
 
     #[test]

@@ -32,6 +32,8 @@
 use super::{Context, Finding, Sink, code_point};
 use crate::glossary::same_language;
 use crate::report::{Applicability, Fix, RuleInfo, Severity};
+// The characters this rule flags: those matching keys drop as invisible.
+use crate::text::normalize::is_invisible as is_flagged;
 
 pub const RULE: RuleInfo = RuleInfo {
     id: "invisible-char",
@@ -39,19 +41,6 @@ pub const RULE: RuleInfo = RuleInfo {
     summary: "a zero-width, bidi control, soft hyphen or BOM character inside a term",
     help: "delete the invisible character",
 };
-
-/// The characters this rule flags.
-pub(super) fn is_flagged(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{2060}'
-            | '\u{FEFF}'
-            | '\u{00AD}'
-    )
-}
 
 fn name(c: char) -> &'static str {
     match c {

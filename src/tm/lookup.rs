@@ -411,6 +411,19 @@ impl UnitSet {
     }
 }
 
+/// The index terms that the words a query's last word `last` begins
+/// start with: its own (a number is indexed as `#` and its value), and for
+/// a number also the word itself, since a word that begins with digits
+/// but is not a number (`1st`, `3D`) is indexed as it is: `1` begins
+/// `12` (`#12`) and `1st`.
+fn prefix_terms(last: &str) -> Vec<String> {
+    if super::score::is_number(last) {
+        vec![super::score::number_term(last), last.to_owned()]
+    } else {
+        vec![last.to_owned()]
+    }
+}
+
 impl Store {
     /// Units whose text in `lang` (every language if `None`) contains
     /// `query` starting at the beginning of a word, compared by matching
@@ -453,36 +466,44 @@ impl Store {
             let (mut key, mut keyed) = (String::new(), String::new());
             // Verifies one candidate; false once more than `limit` hits are
             // found (then `more` is set and the search stops).
-            let mut verify = |id: i64, result: &mut Concordance| -> Result<bool, StoreError> {
+            let mut verify = |id: i64, check: bool, result: &mut Concordance| {
                 if !seen.insert(id) {
                     return Ok(true);
                 }
-                // Most candidates of a phrase do not hold it: they are ruled
-                // out on their text read in place, keyed in one pass,
-                // before the unit is decoded and the hit mapped back.
+                // Most candidates of a phrase (`check`) do not hold it: they
+                // are ruled out on their text read in place, keyed in one
+                // pass, before the unit is decoded and the hit mapped back.
+                // A single word's candidates hold it (or a word it begins).
                 let (unit, n) = split_variant_id(id);
                 let mut present = true;
-                self.conn
-                    .prepare_cached("SELECT variants FROM unit WHERE id = ?1")
-                    .and_then(|mut stmt| {
-                        stmt.query_row([unit], |r| {
-                            let blob = r.get_ref(0)?.as_blob()?;
-                            if let Some((_, text)) = variant_text(blob, n) {
-                                keyed.clear();
-                                crate::text::normalize::for_each_key(text, rules, &mut key, |k| {
-                                    // As [`words_key`] joins them.
-                                    if !k.is_empty() {
-                                        keyed.push_str(k);
-                                        keyed.push(' ');
-                                    }
-                                });
-                                present = finder.find(keyed.as_bytes()).is_some();
-                            }
-                            Ok(())
+                if check {
+                    self.conn
+                        .prepare_cached("SELECT variants FROM unit WHERE id = ?1")
+                        .and_then(|mut stmt| {
+                            stmt.query_row([unit], |r| {
+                                let blob = r.get_ref(0)?.as_blob()?;
+                                if let Some((_, text)) = variant_text(blob, n) {
+                                    keyed.clear();
+                                    crate::text::normalize::for_each_key(
+                                        text,
+                                        rules,
+                                        &mut key,
+                                        |k| {
+                                            // As [`words_key`] joins them.
+                                            if !k.is_empty() {
+                                                keyed.push_str(k);
+                                                keyed.push(' ');
+                                            }
+                                        },
+                                    );
+                                    present = finder.find(keyed.as_bytes()).is_some();
+                                }
+                                Ok(())
+                            })
+                            .optional()
                         })
-                        .optional()
-                    })
-                    .map_err(|e| self.db(e))?;
+                        .map_err(|e| self.db(e))?;
+                }
                 if !present {
                     return Ok(true);
                 }
@@ -542,7 +563,7 @@ impl Store {
         rules: Option<crate::Lang>,
         narrowing: Narrowing,
         result: &mut Concordance,
-        verify: &mut dyn FnMut(i64, &mut Concordance) -> Result<bool, StoreError>,
+        verify: &mut dyn FnMut(i64, bool, &mut Concordance) -> Result<bool, StoreError>,
     ) -> Result<bool, StoreError> {
         let db = |e| self.db(e);
         let mut words: Vec<String> = Vec::new();
@@ -575,7 +596,7 @@ impl Store {
                 return Ok(true);
             };
             let mut ids = index::ids_with_term(&self.conn, plang, &term).map_err(db)?;
-            let last = index_term(last);
+            let prefixes = prefix_terms(last);
             let Narrowing {
                 candidates_per_row,
                 min_rows,
@@ -583,14 +604,14 @@ impl Store {
             } = narrowing;
             let candidates_per_row = candidates_per_row.max(1);
             let max_rows = (ids.len() / candidates_per_row).max(min_rows);
-            let rows = self.prefix_rows(plang, &last, max_rows)?;
+            let rows = self.prefix_rows(plang, &prefixes, max_rows)?;
             let mut first: &[i64] = &[];
             if rows > min_rows {
                 // A prefix this common: where the phrase is common too, its
                 // hits are among the first candidates, checked as they come.
                 first = ids.get(..ids.len().min(probe)).unwrap_or_default();
                 for &id in first {
-                    if !verify(id, result)? {
+                    if !verify(id, true, result)? {
                         return Ok(false);
                     }
                 }
@@ -599,11 +620,11 @@ impl Store {
             let mut rest = ids.split_off(probed);
             if rows <= (rest.len() / candidates_per_row).max(min_rows) {
                 let max_unit = rest.last().map_or(0, |&id| split_variant_id(id).0);
-                let units = self.units_with_prefix(plang, &last, max_unit)?;
+                let units = self.units_with_prefix(plang, &prefixes, max_unit)?;
                 rest.retain(|&id| units.contains(split_variant_id(id).0));
             }
             for id in rest {
-                if !verify(id, result)? {
+                if !verify(id, true, result)? {
                     return Ok(false);
                 }
             }
@@ -614,13 +635,12 @@ impl Store {
         };
         let exact = index_term(last);
         for id in index::ids_with_term(&self.conn, plang, &exact).map_err(db)? {
-            if !verify(id, result)? {
+            if !verify(id, false, result)? {
                 return Ok(false);
             }
         }
         // The words (or numbers) the last one begins: `2007` begins no
         // other number a search wants, but `20` begins `2007`.
-        let last = &exact;
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -628,68 +648,82 @@ impl Store {
                  ORDER BY term, chunk",
             )
             .map_err(db)?;
-        let upper = format!("{last}\u{10FFFF}");
-        let mut rows = stmt
-            .query(rusqlite::params![plang, last, upper])
-            .map_err(db)?;
-        while let Some(row) = rows.next().map_err(db)? {
-            let blob = row.get_ref(0).and_then(|v| Ok(v.as_blob()?)).map_err(db)?;
-            let mut ids = Vec::new();
-            index::for_each_entry(blob, |id, _| ids.push(id));
-            for id in ids {
-                if !verify(id, result)? {
-                    return Ok(false);
+        for prefix in prefix_terms(last) {
+            let upper = format!("{prefix}\u{10FFFF}");
+            let mut rows = stmt
+                .query(rusqlite::params![plang, prefix, upper])
+                .map_err(db)?;
+            while let Some(row) = rows.next().map_err(db)? {
+                let blob = row.get_ref(0).and_then(|v| Ok(v.as_blob()?)).map_err(db)?;
+                let mut ids = Vec::new();
+                index::for_each_entry(blob, |id, _| ids.push(id));
+                for id in ids {
+                    if !verify(id, false, result)? {
+                        return Ok(false);
+                    }
                 }
             }
         }
         Ok(true)
     }
 
-    /// How many postings rows hold the words beginning with `prefix`,
-    /// counted in the index alone, up to `max_rows + 1`: enough to tell
-    /// a prefix too common to narrow without reading its postings.
-    fn prefix_rows(&self, plang: &str, prefix: &str, max_rows: usize) -> Result<usize, StoreError> {
-        let upper = format!("{prefix}\u{10FFFF}");
-        let rows: i64 = self
+    /// How many postings rows hold the words beginning with one of
+    /// `prefixes` ([`prefix_terms`]), counted in the index alone, up to
+    /// `max_rows + 1`: enough to tell a prefix too common to narrow without
+    /// reading its postings.
+    fn prefix_rows(
+        &self,
+        plang: &str,
+        prefixes: &[String],
+        max_rows: usize,
+    ) -> Result<usize, StoreError> {
+        let mut stmt = self
             .conn
             .prepare_cached(
                 "SELECT count(*) FROM (SELECT 1 FROM posting
                  WHERE plang = ?1 AND term >= ?2 AND term < ?3 LIMIT ?4)",
             )
-            .and_then(|mut stmt| {
-                stmt.query_row(
+            .map_err(|e| self.db(e))?;
+        let mut total = 0;
+        for prefix in prefixes {
+            let upper = format!("{prefix}\u{10FFFF}");
+            let rows: i64 = stmt
+                .query_row(
                     rusqlite::params![plang, prefix, upper, max_rows as i64 + 1],
                     |r| r.get(0),
                 )
-            })
-            .map_err(|e| self.db(e))?;
-        Ok(usize::try_from(rows).unwrap_or(usize::MAX))
+                .map_err(|e| self.db(e))?;
+            total += usize::try_from(rows).unwrap_or(usize::MAX);
+        }
+        Ok(total.min(max_rows.saturating_add(1)))
     }
 
-    /// The units up to `max_unit` with a variant in `plang` that holds the
-    /// word `prefix` or a word it begins. A set of unit ids, not a sorted
-    /// list of variant ids: the commonest words (`to`, and `today`,
-    /// `took`, …) have hundreds of thousands of entries, and sorting them
-    /// took most of a query's time.
+    /// The units up to `max_unit` with a variant in `plang` that holds a
+    /// word beginning with one of `prefixes` ([`prefix_terms`]). A set of
+    /// unit ids, not a sorted list of variant ids: the commonest words
+    /// (`to`, and `today`, `took`, …) have hundreds of thousands of
+    /// entries, and sorting them took most of a query's time.
     fn units_with_prefix(
         &self,
         plang: &str,
-        prefix: &str,
+        prefixes: &[String],
         max_unit: i64,
     ) -> Result<UnitSet, StoreError> {
         let db = |e| self.db(e);
-        let upper = format!("{prefix}\u{10FFFF}");
         let mut units = UnitSet::new(max_unit);
         let mut stmt = self
             .conn
             .prepare_cached("SELECT ids FROM posting WHERE plang = ?1 AND term >= ?2 AND term < ?3")
             .map_err(db)?;
-        let mut rows = stmt
-            .query(rusqlite::params![plang, prefix, upper])
-            .map_err(db)?;
-        while let Some(row) = rows.next().map_err(db)? {
-            let blob = row.get_ref(0).and_then(|v| Ok(v.as_blob()?)).map_err(db)?;
-            index::for_each_entry(blob, |id, _| units.insert(split_variant_id(id).0));
+        for prefix in prefixes {
+            let upper = format!("{prefix}\u{10FFFF}");
+            let mut rows = stmt
+                .query(rusqlite::params![plang, prefix, upper])
+                .map_err(db)?;
+            while let Some(row) = rows.next().map_err(db)? {
+                let blob = row.get_ref(0).and_then(|v| Ok(v.as_blob()?)).map_err(db)?;
+                index::for_each_entry(blob, |id, _| units.insert(split_variant_id(id).0));
+            }
         }
         Ok(units)
     }
@@ -1042,6 +1076,9 @@ mod tests {
             let word = flo_word(i);
             let en = match i % 3 {
                 0 => format!("Jox {word} met Ann."),
+                // Words that begin with digits are not numbers: `12th` is
+                // indexed as a word, `12` as a number.
+                1 if i % 7 == 1 => format!("Jox bar {i}th left, 1st."),
                 1 => format!("Jox bar {word} left."),
                 _ => format!("The floor of Jox, {i}."),
             };
@@ -1068,6 +1105,11 @@ mod tests {
             "jox bar floaab",
             "met ann",
             "jox nothing",
+            "jox bar 1",
+            "left, 1",
+            "of jox, 1",
+            "1",
+            "22",
         ];
         for query in queries {
             let needle = words_key(query, None);
@@ -1079,6 +1121,9 @@ mod tests {
                     .map(|(tu, _)| tu.as_str())
                     .collect();
                 let expected = &found[..found.len().min(limit)];
+                // A single word finds the units holding it first, then
+                // those holding a longer word it begins: not in unit order.
+                let single = !needle.contains(' ');
                 for candidates_per_row in [1, 4] {
                     for min_rows in [0, 3, 1000] {
                         for probe in [0, 5, 1000] {
@@ -1090,9 +1135,18 @@ mod tests {
                             let result = store
                                 .concordance_with(query, Some("en"), limit, narrowing)
                                 .unwrap();
-                            let tus: Vec<&str> =
+                            let mut tus: Vec<&str> =
                                 result.hits.iter().map(|h| h.tu.as_str()).collect();
-                            assert_eq!(tus, expected, "{query} {limit} {narrowing:?}");
+                            if single {
+                                assert_eq!(tus.len(), expected.len(), "{query} {limit}");
+                                assert!(tus.iter().all(|tu| found.contains(tu)), "{query}");
+                                tus.sort_by_key(|tu| tu[1..].parse::<usize>().unwrap_or(0));
+                                if limit >= found.len() {
+                                    assert_eq!(tus, expected, "{query} {limit}");
+                                }
+                            } else {
+                                assert_eq!(tus, expected, "{query} {limit} {narrowing:?}");
+                            }
                             assert_eq!(result.more, found.len() > limit, "{query} {limit}");
                         }
                     }

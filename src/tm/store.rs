@@ -1171,8 +1171,8 @@ struct UnitWriter<'t, 'k> {
     keys: &'k mut Keys,
     postings: PostingBuilder,
     /// Changes to the variant counts per source language and language
-    /// tag (a few pairs: a list).
-    counts: Vec<(String, String, i64)>,
+    /// tag: source language, then language tag.
+    counts: rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<String, i64>>,
     dead: i64,
 }
 
@@ -1204,7 +1204,7 @@ impl<'t, 'k> UnitWriter<'t, 'k> {
             remove: tx.prepare_cached("DELETE FROM unit WHERE id = ?1")?,
             keys,
             postings: PostingBuilder::new(tx)?,
-            counts: Vec::new(),
+            counts: rustc_hash::FxHashMap::default(),
             dead: 0,
         })
     }
@@ -1304,13 +1304,18 @@ impl<'t, 'k> UnitWriter<'t, 'k> {
     }
 
     fn count(&mut self, srclang: &str, lang: &str, by: i64) {
-        match self
-            .counts
-            .iter_mut()
-            .find(|(s, l, _)| s == srclang && l == lang)
-        {
-            Some((_, _, n)) => *n += by,
-            None => self.counts.push((srclang.to_owned(), lang.to_owned(), by)),
+        // Looked up by `&str` at both levels: no allocation for a pair
+        // seen before, and no scan of a list that a file of many language
+        // tags made long.
+        let langs = match self.counts.get_mut(srclang) {
+            Some(langs) => langs,
+            None => self.counts.entry(srclang.to_owned()).or_default(),
+        };
+        match langs.get_mut(lang) {
+            Some(n) => *n += by,
+            None => {
+                langs.insert(lang.to_owned(), by);
+            }
         }
     }
 
@@ -1320,8 +1325,10 @@ impl<'t, 'k> UnitWriter<'t, 'k> {
             "INSERT INTO lang_count (srclang, lang, n) VALUES (?1, ?2, ?3)
              ON CONFLICT(srclang, lang) DO UPDATE SET n = n + ?3",
         )?;
-        for (srclang, lang, n) in &self.counts {
-            upsert.execute(params![srclang, lang, n])?;
+        for (srclang, langs) in &self.counts {
+            for (lang, n) in langs {
+                upsert.execute(params![srclang, lang, n])?;
+            }
         }
         self.tx.execute("DELETE FROM lang_count WHERE n <= 0", [])?;
         if self.dead > 0 {
@@ -1345,6 +1352,44 @@ mod tests {
             split_variant_id(variant_id(1, MAX_VARIANTS - 1)),
             (1, MAX_VARIANTS - 1)
         );
+    }
+
+    #[test]
+    fn variants_are_counted_per_language_tag_however_many_tags() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut tmx = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\
+             <header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" \
+             o-tmf=\"t\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/><body>\n",
+        );
+        // Every unit a tag of its own, some twice, and one plain `ru`.
+        for i in 0..300 {
+            let tag = format!("x-t{}", i % 200);
+            tmx.push_str(&format!(
+                "<tu><tuv xml:lang=\"en\"><seg>Unit {i}.</seg></tuv>\
+                 <tuv xml:lang=\"{tag}\"><seg>Variant {i}.</seg></tuv>\
+                 <tuv xml:lang=\"ru\"><seg>Вариант {i}.</seg></tuv></tu>\n"
+            ));
+        }
+        tmx.push_str("</body></tmx>\n");
+        let path = dir.path().join("tags.tmx");
+        std::fs::write(&path, tmx).unwrap();
+        let mut store = Store::open(&dir.path().join("tm.sqlite")).unwrap();
+        store.import(&[path], false, &mut |_| {}).unwrap();
+        let stats = store.stats().unwrap();
+        assert_eq!(stats.languages.len(), 202);
+        let count = |lang: &str| {
+            stats
+                .languages
+                .iter()
+                .find(|l| l.lang == lang)
+                .map(|l| l.variants)
+        };
+        assert_eq!(count("en"), Some(300));
+        assert_eq!(count("ru"), Some(300));
+        assert_eq!(count("x-t0"), Some(2));
+        assert_eq!(count("x-t150"), Some(1));
+        assert_eq!(count("x-t199"), Some(1));
     }
 
     #[test]

@@ -135,7 +135,9 @@ impl TermTable {
 
     /// Doubles the table (or makes the first one); ids stay.
     fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(1024);
+        // Small at first: a file can hold thousands of languages with a
+        // word or two each.
+        let size = (self.slots.len() * 2).max(16);
         let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
         let mask = size - 1;
         for slot in old.into_iter().filter(|s| s.id != 0) {

@@ -693,7 +693,7 @@ impl Store {
                     |r| r.get(0),
                 )
                 .map_err(|e| self.db(e))?;
-            total += usize::try_from(rows).unwrap_or(usize::MAX);
+            total = usize::try_from(rows).map_or(usize::MAX, |rows| rows.saturating_add(total));
         }
         Ok(total.min(max_rows.saturating_add(1)))
     }

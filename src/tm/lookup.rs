@@ -641,27 +641,54 @@ impl Store {
         }
         // The words (or numbers) the last one begins: `2007` begins no
         // other number a search wants, but `20` begins `2007`.
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT ids FROM posting WHERE plang = ?1 AND term > ?2 AND term < ?3
-                 ORDER BY term, chunk",
-            )
-            .map_err(db)?;
         for prefix in prefix_terms(last) {
-            let upper = format!("{prefix}\u{10FFFF}");
-            let mut rows = stmt
-                .query(rusqlite::params![plang, prefix, upper])
-                .map_err(db)?;
-            while let Some(row) = rows.next().map_err(db)? {
-                let blob = row.get_ref(0).and_then(|v| Ok(v.as_blob()?)).map_err(db)?;
-                let mut ids = Vec::new();
+            let mut ids = Vec::new();
+            let go_on = self.prefix_postings(plang, &prefix, false, &mut |blob| {
+                ids.clear();
                 index::for_each_entry(blob, |id, _| ids.push(id));
-                for id in ids {
+                for &id in &ids {
                     if !verify(id, false, result)? {
                         return Ok(false);
                     }
                 }
+                Ok(true)
+            })?;
+            if !go_on {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Calls `f` with each postings blob of the words that begin with
+    /// `prefix` (and of `prefix` itself if `with_prefix`), in term order,
+    /// until it returns false (returns false then).
+    fn prefix_postings(
+        &self,
+        plang: &str,
+        prefix: &str,
+        with_prefix: bool,
+        f: &mut dyn FnMut(&[u8]) -> Result<bool, StoreError>,
+    ) -> Result<bool, StoreError> {
+        let db = |e| self.db(e);
+        let mut stmt = self
+            .conn
+            .prepare_cached(if with_prefix {
+                "SELECT ids FROM posting WHERE plang = ?1 AND term >= ?2 AND term < ?3
+                 ORDER BY term, chunk"
+            } else {
+                "SELECT ids FROM posting WHERE plang = ?1 AND term > ?2 AND term < ?3
+                 ORDER BY term, chunk"
+            })
+            .map_err(db)?;
+        let upper = format!("{prefix}\u{10FFFF}");
+        let mut rows = stmt
+            .query(rusqlite::params![plang, prefix, upper])
+            .map_err(db)?;
+        while let Some(row) = rows.next().map_err(db)? {
+            let blob = row.get_ref(0).and_then(|v| Ok(v.as_blob()?)).map_err(db)?;
+            if !f(blob)? {
+                return Ok(false);
             }
         }
         Ok(true)
@@ -709,21 +736,12 @@ impl Store {
         prefixes: &[String],
         max_unit: i64,
     ) -> Result<UnitSet, StoreError> {
-        let db = |e| self.db(e);
         let mut units = UnitSet::new(max_unit);
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT ids FROM posting WHERE plang = ?1 AND term >= ?2 AND term < ?3")
-            .map_err(db)?;
         for prefix in prefixes {
-            let upper = format!("{prefix}\u{10FFFF}");
-            let mut rows = stmt
-                .query(rusqlite::params![plang, prefix, upper])
-                .map_err(db)?;
-            while let Some(row) = rows.next().map_err(db)? {
-                let blob = row.get_ref(0).and_then(|v| Ok(v.as_blob()?)).map_err(db)?;
+            self.prefix_postings(plang, prefix, true, &mut |blob| {
                 index::for_each_entry(blob, |id, _| units.insert(split_variant_id(id).0));
-            }
+                Ok(true)
+            })?;
         }
         Ok(units)
     }
@@ -1066,11 +1084,7 @@ mod tests {
     #[test]
     fn concordance_finds_the_same_hits_however_it_narrows() {
         let dir = tempfile::tempdir().unwrap();
-        let mut tmx = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\
-             <header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" \
-             o-tmf=\"t\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/><body>\n",
-        );
+        let mut units = String::new();
         let mut english = Vec::new();
         for i in 0..240 {
             let word = flo_word(i);
@@ -1082,15 +1096,14 @@ mod tests {
                 1 => format!("Jox bar {word} left."),
                 _ => format!("The floor of Jox, {i}."),
             };
-            tmx.push_str(&format!(
+            units.push_str(&format!(
                 "<tu tuid=\"u{i}\"><tuv xml:lang=\"en\"><seg>{en}</seg></tuv>\
                  <tuv xml:lang=\"ru\"><seg>Отчёт номер {i}.</seg></tuv></tu>\n"
             ));
             english.push((format!("u{i}"), en));
         }
-        tmx.push_str("</body></tmx>\n");
         let path = dir.path().join("m.tmx");
-        std::fs::write(&path, tmx).unwrap();
+        std::fs::write(&path, super::super::test_tmx(&units)).unwrap();
         let mut store = Store::open(&dir.path().join("tm.sqlite")).unwrap();
         store.import(&[path], false, &mut |_| {}).unwrap();
 

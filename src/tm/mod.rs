@@ -23,3 +23,14 @@ pub use lookup::{
 };
 pub use model::{Annotation, AnnotationKind, Header, Unit, Variant, lang_matches};
 pub use store::{ImportSummary, Progress, Store, StoreError, SyncSummary};
+
+/// A TMX 1.4 document around `units` (`<tu>` elements), for tests.
+#[cfg(test)]
+pub(crate) fn test_tmx(units: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\
+         <header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" \
+         o-tmf=\"t\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/><body>\n\
+         {units}</body></tmx>\n"
+    )
+}

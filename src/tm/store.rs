@@ -1357,23 +1357,18 @@ mod tests {
     #[test]
     fn variants_are_counted_per_language_tag_however_many_tags() {
         let dir = tempfile::tempdir().unwrap();
-        let mut tmx = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\
-             <header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" \
-             o-tmf=\"t\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/><body>\n",
-        );
+        let mut units = String::new();
         // Every unit a tag of its own, some twice, and one plain `ru`.
         for i in 0..300 {
             let tag = format!("x-t{}", i % 200);
-            tmx.push_str(&format!(
+            units.push_str(&format!(
                 "<tu><tuv xml:lang=\"en\"><seg>Unit {i}.</seg></tuv>\
                  <tuv xml:lang=\"{tag}\"><seg>Variant {i}.</seg></tuv>\
                  <tuv xml:lang=\"ru\"><seg>Вариант {i}.</seg></tuv></tu>\n"
             ));
         }
-        tmx.push_str("</body></tmx>\n");
         let path = dir.path().join("tags.tmx");
-        std::fs::write(&path, tmx).unwrap();
+        std::fs::write(&path, super::super::test_tmx(&units)).unwrap();
         let mut store = Store::open(&dir.path().join("tm.sqlite")).unwrap();
         store.import(&[path], false, &mut |_| {}).unwrap();
         let stats = store.stats().unwrap();

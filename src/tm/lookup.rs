@@ -370,9 +370,12 @@ struct Narrowing {
     candidates_per_row: usize,
     /// and always at up to this many rows.
     min_rows: usize,
-    /// Above `min_rows`, this many candidates are checked first, before
-    /// narrowing: a common phrase has its hits among them.
+    /// Above `min_rows`, or for a word held by more than `probe_above`
+    /// variants, up to this many candidates are checked first, before
+    /// reading them all and narrowing: a common phrase has its hits among
+    /// them. The probe stops early when the hits it finds are too few.
     probe: usize,
+    probe_above: usize,
 }
 
 impl Default for Narrowing {
@@ -380,7 +383,8 @@ impl Default for Narrowing {
         Narrowing {
             candidates_per_row: 4,
             min_rows: 2_000,
-            probe: 1_000,
+            probe: 4_000,
+            probe_above: 100_000,
         }
     }
 }
@@ -536,11 +540,15 @@ impl Store {
                 });
                 Ok(true)
             };
+            let mut words: Vec<String> = Vec::new();
+            crate::text::normalize::for_each_key(&needle, rules, &mut String::new(), |k| {
+                words.push(k.to_owned());
+            });
             if !self.concordance_search(
                 plang,
-                &needle,
-                rules,
+                &words,
                 narrowing,
+                limit,
                 &mut result,
                 &mut verify,
             )? {
@@ -550,26 +558,23 @@ impl Store {
         Ok(result)
     }
 
-    /// Hands `verify` the variants that may contain `needle`, until it
-    /// returns false (returns false then): those holding the query's rarest
-    /// whole word; or, when the query has no whole word inside it, those
-    /// holding its last word, then those holding a word that begins with
-    /// it (`Чижов`, then `Чижова`, `Чижову`, …), read as a stream so that a
-    /// frequent word stops as soon as enough hits are found.
+    /// Hands `verify` the variants that may contain the phrase of `words`
+    /// (its word keys), until it returns false (returns false then): those
+    /// holding the query's rarest whole word; or, when the query has no
+    /// whole word inside it, those holding its last word, then those
+    /// holding a word that begins with it (`Чижов`, then `Чижова`,
+    /// `Чижову`, …), read as a stream so that a frequent word stops as soon
+    /// as enough hits are found.
     fn concordance_search(
         &self,
         plang: &str,
-        needle: &str,
-        rules: Option<crate::Lang>,
+        words: &[String],
         narrowing: Narrowing,
+        limit: usize,
         result: &mut Concordance,
         verify: &mut dyn FnMut(i64, bool, &mut Concordance) -> Result<bool, StoreError>,
     ) -> Result<bool, StoreError> {
         let db = |e| self.db(e);
-        let mut words: Vec<String> = Vec::new();
-        crate::text::normalize::for_each_key(needle, rules, &mut String::new(), |k| {
-            words.push(k.to_owned());
-        });
         // Words are index terms as they are; numbers are `#` and their value.
         let index_term = |w: &str| {
             if super::score::is_number(w) {
@@ -592,38 +597,58 @@ impl Store {
                     best = Some((df, term));
                 }
             }
-            let Some((_, term)) = best else {
+            let Some((df, term)) = best else {
                 return Ok(true);
             };
-            let mut ids = index::ids_with_term(&self.conn, plang, &term).map_err(db)?;
+            let df = usize::try_from(df).unwrap_or(usize::MAX);
             let prefixes = prefix_terms(last);
             let Narrowing {
                 candidates_per_row,
                 min_rows,
                 probe,
+                probe_above,
             } = narrowing;
             let candidates_per_row = candidates_per_row.max(1);
-            let max_rows = (ids.len() / candidates_per_row).max(min_rows);
+            let max_rows = (df / candidates_per_row).max(min_rows);
             let rows = self.prefix_rows(plang, &prefixes, max_rows)?;
-            let mut first: &[i64] = &[];
-            if rows > min_rows {
-                // A prefix this common: where the phrase is common too, its
-                // hits are among the first candidates, checked as they come.
-                first = ids.get(..ids.len().min(probe)).unwrap_or_default();
-                for &id in first {
+            let mut probed = 0;
+            if rows > min_rows || df > probe_above {
+                // A prefix too common to narrow cheaply, or a word so common
+                // that reading all its postings costs more than checking a
+                // few of them: where the phrase is common too, its hits are
+                // among the first candidates, read first and checked as
+                // they come.
+                // Checked in steps: the probe goes on while the hits found
+                // so far promise enough of them (the limit, and one more
+                // to know there are more) within the candidates left.
+                let first = self.first_ids(plang, &term, probe)?;
+                let before = result.hits.len();
+                let mut step = (probe / 16).max(1);
+                for &id in &first {
+                    if probed == step {
+                        let found = result.hits.len() - before;
+                        let wanted = limit.saturating_add(1).saturating_sub(result.hits.len());
+                        let promised = found.saturating_mul(first.len() - probed);
+                        if found == 0 || promised < wanted.saturating_mul(probed) {
+                            break;
+                        }
+                        step *= 2;
+                    }
+                    probed += 1;
                     if !verify(id, true, result)? {
                         return Ok(false);
                     }
                 }
             }
-            let probed = first.len();
-            let mut rest = ids.split_off(probed);
-            if rows <= (rest.len() / candidates_per_row).max(min_rows) {
-                let max_unit = rest.last().map_or(0, |&id| split_variant_id(id).0);
+            // The rest, in order (`verify` skips those already checked).
+            let mut ids = index::ids_with_term(&self.conn, plang, &term).map_err(db)?;
+            let left = ids.len().saturating_sub(probed);
+            if rows <= (left / candidates_per_row).max(min_rows) {
+                let max_unit = ids.last().map_or(0, |&id| split_variant_id(id).0);
                 let units = self.units_with_prefix(plang, &prefixes, max_unit)?;
-                rest.retain(|&id| units.contains(split_variant_id(id).0));
+                ids.retain(|&id| units.contains(split_variant_id(id).0));
             }
-            for id in rest {
+            for id in ids {
                 if !verify(id, true, result)? {
                     return Ok(false);
                 }
@@ -658,6 +683,31 @@ impl Store {
             }
         }
         Ok(true)
+    }
+
+    /// The first `n` ids of the variants holding `term`, in the order its
+    /// postings were written (ascending: each chunk's ids are above the
+    /// earlier chunks'), reading no more rows than that takes.
+    fn first_ids(&self, plang: &str, term: &str, n: usize) -> Result<Vec<i64>, StoreError> {
+        let db = |e| self.db(e);
+        let mut ids = Vec::new();
+        if n == 0 {
+            return Ok(ids);
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT ids FROM posting WHERE plang = ?1 AND term = ?2 ORDER BY chunk")
+            .map_err(db)?;
+        let mut rows = stmt.query(rusqlite::params![plang, term]).map_err(db)?;
+        while let Some(row) = rows.next().map_err(db)? {
+            let blob = row.get_ref(0).and_then(|v| Ok(v.as_blob()?)).map_err(db)?;
+            index::for_each_entry(blob, |id, _| ids.push(id));
+            if ids.len() >= n {
+                break;
+            }
+        }
+        ids.truncate(n);
+        Ok(ids)
     }
 
     /// Calls `f` with each postings blob of the words that begin with
@@ -1139,11 +1189,12 @@ mod tests {
                 let single = !needle.contains(' ');
                 for candidates_per_row in [1, 4] {
                     for min_rows in [0, 3, 1000] {
-                        for probe in [0, 5, 1000] {
+                        for (probe, probe_above) in [(0, 0), (5, 1000), (5, 0), (1000, 0)] {
                             let narrowing = Narrowing {
                                 candidates_per_row,
                                 min_rows,
                                 probe,
+                                probe_above,
                             };
                             let result = store
                                 .concordance_with(query, Some("en"), limit, narrowing)

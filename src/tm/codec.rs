@@ -161,28 +161,58 @@ pub(crate) fn encode_variants(variants: &[Variant], out: &mut Vec<u8>) {
     }
 }
 
+/// One variant of a blob of [`encode_variants`], its parts in place.
+struct RawVariant<'a> {
+    lang: &'a [u8],
+    seg: &'a [u8],
+    /// `None`: the same as `seg`.
+    text: Option<&'a [u8]>,
+    extra: &'a [u8],
+}
+
+/// The variant at `at` in `blob`, and `at` moved past it; `None` if the
+/// blob is cut short.
+fn raw_variant<'a>(blob: &'a [u8], at: &mut usize) -> Option<RawVariant<'a>> {
+    let part = |at: &mut usize, len: u64| -> Option<&'a [u8]> {
+        let len = usize::try_from(len).ok()?;
+        let bytes = blob.get(*at..at.checked_add(len)?)?;
+        *at += len;
+        Some(bytes)
+    };
+    let len = read_varint(blob, at)?;
+    let lang = part(at, len)?;
+    let len = read_varint(blob, at)?;
+    let seg = part(at, len)?;
+    let text = match read_varint(blob, at)? {
+        0 => None,
+        len => Some(part(at, len - 1)?),
+    };
+    let len = read_varint(blob, at)?;
+    let extra = part(at, len)?;
+    Some(RawVariant {
+        lang,
+        seg,
+        text,
+        extra,
+    })
+}
+
 /// Decodes what [`encode_variants`] wrote; `None` if the blob is damaged.
 pub(crate) fn decode_variants(blob: &[u8]) -> Option<Vec<Variant>> {
+    let owned = |bytes: &[u8]| std::str::from_utf8(bytes).ok().map(str::to_owned);
     let mut at = 0;
     let mut variants = Vec::new();
     while at < blob.len() {
-        let lang = read_str(blob, &mut at)?;
-        let seg = read_str(blob, &mut at)?;
-        let text = match read_varint(blob, &mut at)? {
-            0 => None,
-            len => {
-                let len = usize::try_from(len - 1).ok()?;
-                let bytes = blob.get(at..at.checked_add(len)?)?;
-                at += len;
-                Some(String::from_utf8(bytes.to_vec()).ok()?)
-            }
+        let raw = raw_variant(blob, &mut at)?;
+        let seg = owned(raw.seg)?;
+        let text = match raw.text {
+            Some(text) => owned(text)?,
+            None => seg.clone(),
         };
-        let len = usize::try_from(read_varint(blob, &mut at)?).ok()?;
-        let extra = decode_extra(blob.get(at..at.checked_add(len)?)?);
-        at += len;
+        let extra = decode_extra(raw.extra);
         variants.push(Variant {
-            lang,
-            text: text.unwrap_or_else(|| seg.clone()),
+            lang: owned(raw.lang)?,
+            text,
             seg,
             attrs: extra.attrs,
             annotations: extra.notes,
@@ -197,31 +227,15 @@ pub(crate) fn decode_variants(blob: &[u8]) -> Option<Vec<Variant>> {
 /// or the blob is damaged.
 pub(crate) fn variant_text(blob: &[u8], n: usize) -> Option<(&str, &str)> {
     let mut at = 0;
-    let slice = |at: &mut usize, len: u64| -> Option<&[u8]> {
-        let len = usize::try_from(len).ok()?;
-        let bytes = blob.get(*at..at.checked_add(len)?)?;
-        *at += len;
-        Some(bytes)
-    };
     for _ in 0..n {
-        for _ in 0..2 {
-            let len = read_varint(blob, &mut at)?;
-            slice(&mut at, len)?;
-        }
-        let len = read_varint(blob, &mut at)?.saturating_sub(1);
-        slice(&mut at, len)?;
-        let len = read_varint(blob, &mut at)?;
-        slice(&mut at, len)?;
+        raw_variant(blob, &mut at)?;
     }
-    let len = read_varint(blob, &mut at)?;
-    let lang = std::str::from_utf8(slice(&mut at, len)?).ok()?;
-    let len = read_varint(blob, &mut at)?;
-    let seg = slice(&mut at, len)?;
-    let text = match read_varint(blob, &mut at)? {
-        0 => seg,
-        len => slice(&mut at, len - 1)?,
-    };
-    Some((lang, std::str::from_utf8(text).ok()?))
+    let raw = raw_variant(blob, &mut at)?;
+    let text = raw.text.unwrap_or(raw.seg);
+    Some((
+        std::str::from_utf8(raw.lang).ok()?,
+        std::str::from_utf8(text).ok()?,
+    ))
 }
 
 #[cfg(test)]

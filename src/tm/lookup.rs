@@ -467,7 +467,7 @@ impl Store {
             }
             let mut seen: rustc_hash::FxHashSet<i64> = rustc_hash::FxHashSet::default();
             let finder = memchr::memmem::Finder::new(needle.as_bytes());
-            let (mut key, mut keyed) = (String::new(), String::new());
+            let mut keys = (String::new(), String::new());
             // Verifies one candidate; false once more than `limit` hits are
             // found (then `more` is set and the search stops).
             let mut verify = |id: i64, check: bool, result: &mut Concordance| {
@@ -475,40 +475,10 @@ impl Store {
                     return Ok(true);
                 }
                 // Most candidates of a phrase (`check`) do not hold it: they
-                // are ruled out on their text read in place, keyed in one
-                // pass, before the unit is decoded and the hit mapped back.
-                // A single word's candidates hold it (or a word it begins).
-                let (unit, n) = split_variant_id(id);
-                let mut present = true;
-                if check {
-                    self.conn
-                        .prepare_cached("SELECT variants FROM unit WHERE id = ?1")
-                        .and_then(|mut stmt| {
-                            stmt.query_row([unit], |r| {
-                                let blob = r.get_ref(0)?.as_blob()?;
-                                if let Some((_, text)) = variant_text(blob, n) {
-                                    keyed.clear();
-                                    crate::text::normalize::for_each_key(
-                                        text,
-                                        rules,
-                                        &mut key,
-                                        |k| {
-                                            // As [`words_key`] joins them.
-                                            if !k.is_empty() {
-                                                keyed.push_str(k);
-                                                keyed.push(' ');
-                                            }
-                                        },
-                                    );
-                                    present = finder.find(keyed.as_bytes()).is_some();
-                                }
-                                Ok(())
-                            })
-                            .optional()
-                        })
-                        .map_err(|e| self.db(e))?;
-                }
-                if !present {
+                // are ruled out before the unit is decoded and the hit
+                // mapped back. A single word's candidates hold it (or a word
+                // it begins).
+                if check && !self.may_hold(id, &finder, rules, &mut keys)? {
                     return Ok(true);
                 }
                 let Some(stored) = self.variant_for_match(id)? else {
@@ -685,6 +655,38 @@ impl Store {
         Ok(true)
     }
 
+    /// Whether variant `id` may hold the phrase `finder` looks for: its
+    /// [`words_key`] contains it. Read in place from the stored unit and
+    /// keyed in one pass (`keys`: the joined keys and a word's key, reused),
+    /// without decoding the unit; a variant that is gone or damaged is
+    /// left to the full check.
+    fn may_hold(
+        &self,
+        id: i64,
+        finder: &memchr::memmem::Finder<'_>,
+        rules: Option<crate::Lang>,
+        keys: &mut (String, String),
+    ) -> Result<bool, StoreError> {
+        let (unit, n) = split_variant_id(id);
+        let (joined, key) = keys;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT variants FROM unit WHERE id = ?1")
+            .map_err(|e| self.db(e))?;
+        let held = stmt
+            .query_row([unit], |r| {
+                let blob = r.get_ref(0)?.as_blob()?;
+                Ok(variant_text(blob, n).map(|(_, text)| {
+                    joined.clear();
+                    push_words_key(joined, text, rules, key);
+                    finder.find(joined.as_bytes()).is_some()
+                }))
+            })
+            .optional()
+            .map_err(|e| self.db(e))?;
+        Ok(held.flatten().unwrap_or(true))
+    }
+
     /// The first `n` ids of the variants holding `term`, in the order its
     /// postings were written (ascending: each chunk's ids are above the
     /// earlier chunks'), reading no more rows than that takes.
@@ -832,15 +834,22 @@ impl Store {
 /// compares (punctuation between words does not count).
 pub fn words_key(text: &str, lang: Option<crate::Lang>) -> String {
     let mut out = String::new();
-    crate::text::normalize::for_each_key(text, lang, &mut String::new(), |k| {
+    push_words_key(&mut out, text, lang, &mut String::new());
+    out
+}
+
+/// Appends [`words_key`] of `text` to `out`; `buf` holds each word's key
+/// in turn, so that a caller keying many texts reuses both.
+fn push_words_key(out: &mut String, text: &str, lang: Option<crate::Lang>, buf: &mut String) {
+    let start = out.len();
+    crate::text::normalize::for_each_key(text, lang, buf, |k| {
         if !k.is_empty() {
-            if !out.is_empty() {
+            if out.len() > start {
                 out.push(' ');
             }
             out.push_str(k);
         }
     });
-    out
 }
 
 /// The byte range in `text` where `needle` (a [`words_key`]) occurs

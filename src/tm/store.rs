@@ -310,10 +310,7 @@ impl Store {
             return Ok(());
         }
         // Migrations copy tables and build indexes: as a bulk load does.
-        self.bulk_settings(true);
-        let migrated = self.run_migrations();
-        self.bulk_settings(false);
-        migrated
+        self.in_bulk(Store::run_migrations)
     }
 
     fn run_migrations(&mut self) -> Result<(), StoreError> {
@@ -526,40 +523,11 @@ impl Store {
         clear: bool,
         f: impl FnOnce(&rusqlite::Transaction<'_>, &mut Keys) -> Result<T, rusqlite::Error>,
     ) -> Result<T, StoreError> {
-        self.bulk_settings(true);
-        let result = self.write(|tx| {
-            if clear {
-                tx.execute_batch(
-                    "DELETE FROM unit; DELETE FROM lang_count; DELETE FROM posting;
-                     DELETE FROM file; DELETE FROM sqlite_sequence WHERE name = 'unit';
-                     UPDATE meta SET value = 0 WHERE key = 'dead';",
-                )?;
-            }
-            // Asked inside the transaction, where no other import can fill
-            // the store before this one ends.
-            let empty: bool =
-                tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM unit)", [], |r| r.get(0))?;
-            let mut keys = Keys::default();
-            if empty {
-                tx.execute_batch(
-                    "DROP INDEX IF EXISTS unit_key; DROP INDEX IF EXISTS posting_term;",
-                )?;
-                keys.bulk = true;
-            }
-            let value = f(tx, &mut keys)?;
-            if empty {
-                drop(keys);
-                for index in BULK_INDEXES {
-                    tx.execute_batch(index)?;
-                }
-            }
-            Ok(value)
-        });
-        self.bulk_settings(false);
-        result
+        self.in_bulk(|store| store.write(|tx| load_in(tx, clear, f)))
     }
 
-    /// Settings for writing a whole store or index, on or back off.
+    /// Runs `f`, which writes a whole store or index, with settings for
+    /// that, and puts the usual ones back.
     ///
     /// A bulk write appends pages in order and reads few back: a small
     /// cache keeps its memory flat (it holds the keys map and a chunk of
@@ -567,14 +535,15 @@ impl Store {
     /// rather than in memory (a million units' postings index sorted in
     /// memory took 40 MB more), by two threads: nothing else runs while
     /// they are built at the end.
-    fn bulk_settings(&self, on: bool) {
-        let _ = self.conn.execute_batch(&if on {
-            "PRAGMA cache_size = -8192; PRAGMA temp_store = FILE; PRAGMA threads = 2;".to_owned()
-        } else {
-            format!(
-                "PRAGMA cache_size = {CACHE_KIB}; PRAGMA temp_store = MEMORY; PRAGMA threads = 0;"
-            )
-        });
+    fn in_bulk<T>(&mut self, f: impl FnOnce(&mut Store) -> T) -> T {
+        let _ = self.conn.execute_batch(
+            "PRAGMA cache_size = -8192; PRAGMA temp_store = FILE; PRAGMA threads = 2;",
+        );
+        let result = f(self);
+        let _ = self.conn.execute_batch(&format!(
+            "PRAGMA cache_size = {CACHE_KIB}; PRAGMA temp_store = MEMORY; PRAGMA threads = 0;"
+        ));
+        result
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction, committed if it
@@ -626,13 +595,41 @@ impl Store {
             )
             .map_err(|e| self.db(e))?;
         if (dead > 10_000 && dead * 2 > live) || chunks > 16 {
-            self.bulk_settings(true);
-            let rebuilt = self.write(super::index::rebuild);
-            self.bulk_settings(false);
-            rebuilt?;
+            self.in_bulk(|store| store.write(super::index::rebuild))?;
         }
         Ok(())
     }
+}
+
+/// The transaction of [`Store::load`].
+fn load_in<T>(
+    tx: &rusqlite::Transaction<'_>,
+    clear: bool,
+    f: impl FnOnce(&rusqlite::Transaction<'_>, &mut Keys) -> Result<T, rusqlite::Error>,
+) -> Result<T, rusqlite::Error> {
+    if clear {
+        tx.execute_batch(
+            "DELETE FROM unit; DELETE FROM lang_count; DELETE FROM posting;
+             DELETE FROM file; DELETE FROM sqlite_sequence WHERE name = 'unit';
+             UPDATE meta SET value = 0 WHERE key = 'dead';",
+        )?;
+    }
+    // Asked inside the transaction, where no other import can fill the
+    // store before this one ends.
+    let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM unit)", [], |r| r.get(0))?;
+    let mut keys = Keys::default();
+    if empty {
+        tx.execute_batch("DROP INDEX IF EXISTS unit_key; DROP INDEX IF EXISTS posting_term;")?;
+        keys.bulk = true;
+    }
+    let value = f(tx, &mut keys)?;
+    if empty {
+        drop(keys);
+        for index in BULK_INDEXES {
+            tx.execute_batch(index)?;
+        }
+    }
+    Ok(value)
 }
 
 pub(crate) fn db_error(path: &Path, e: rusqlite::Error) -> StoreError {

@@ -422,9 +422,19 @@ impl UnitSet {
 /// `12` (`#12`) and `1st`.
 fn prefix_terms(last: &str) -> Vec<String> {
     if super::score::is_number(last) {
-        vec![super::score::number_term(last), last.to_owned()]
+        vec![index_term(last), last.to_owned()]
     } else {
-        vec![last.to_owned()]
+        vec![index_term(last)]
+    }
+}
+
+/// The index term of a word key: the word as it is; a number is `#` and
+/// its value.
+fn index_term(word: &str) -> String {
+    if super::score::is_number(word) {
+        super::score::number_term(word)
+    } else {
+        word.to_owned()
     }
 }
 
@@ -545,14 +555,6 @@ impl Store {
         verify: &mut dyn FnMut(i64, bool, &mut Concordance) -> Result<bool, StoreError>,
     ) -> Result<bool, StoreError> {
         let db = |e| self.db(e);
-        // Words are index terms as they are; numbers are `#` and their value.
-        let index_term = |w: &str| {
-            if super::score::is_number(w) {
-                super::score::number_term(w)
-            } else {
-                w.to_owned()
-            }
-        };
         let Some((last, whole)) = words.split_last() else {
             return Ok(true);
         };

@@ -213,6 +213,12 @@ impl Interner {
 /// compared by characters, find them without a word in common.
 pub(crate) const SHORT_UNIT_CHARS: usize = 40;
 
+/// Keys interned together: a segment with more is interned in parts.
+const KEYS_AT_ONCE: usize = 4096;
+
+/// Bytes of a long source's joined keys kept before they are hashed.
+const JOINED_AT_ONCE: usize = 1 << 16;
+
 /// The index terms of one variant. Its term ids are appended to a list
 /// that a batch of variants shares, and it says where they are.
 #[derive(Debug, Default, Clone)]
@@ -286,6 +292,11 @@ impl VariantTerms {
         joined.clear();
         keys.clear();
         let mut joined_chars = 0;
+        // A segment of millions of words is keyed in parts, so that its
+        // keys, ids and joined text never all sit in memory at once.
+        let start = ids.len();
+        let mut deduped = start;
+        let mut hasher: Option<xxhash_rust::xxh3::Xxh3> = None;
         super::score::for_each_index_key(text, rules, key, |key, value| {
             out.words += 1;
             keys.push(key);
@@ -296,34 +307,53 @@ impl VariantTerms {
                 term.push_str(value);
                 keys.push(term);
             }
+            if keys.hashes.len() >= KEYS_AT_ONCE {
+                interner.terms(lang, keys, ids);
+                keys.clear();
+                // Repeats dropped whenever the ids have doubled since.
+                if ids.len() - start > 2 * (deduped - start) + KEYS_AT_ONCE {
+                    deduped = sort_dedup_from(ids, start);
+                }
+            }
             // All the keys for the context hash, else only while short.
             let counting = joined_chars <= SHORT_UNIT_CHARS;
             if counting || context {
-                if !joined.is_empty() {
+                if !joined.is_empty() || hasher.is_some() {
                     joined.push(' ');
                     joined_chars += usize::from(counting);
                 }
                 joined.push_str(key);
                 if counting {
                     joined_chars += key.chars().count();
+                } else if joined.len() >= JOINED_AT_ONCE {
+                    // Long past short: only the hash needs it.
+                    hasher
+                        .get_or_insert_with(xxhash_rust::xxh3::Xxh3::new)
+                        .update(joined.as_bytes());
+                    joined.clear();
                 }
             }
         });
         if context {
             // What `score::ContextHasher` computes word by word (each key
-            // and a space), in one call: XXH3 of the whole is the same as
-            // XXH3 fed in parts.
-            let hash = if joined.is_empty() {
-                xxhash_rust::xxh3::xxh3_64(b"")
-            } else {
-                joined.push(' ');
-                let hash = xxhash_rust::xxh3::xxh3_64(joined.as_bytes());
-                joined.pop();
-                hash
+            // and a space): XXH3 of the whole, in one call unless the
+            // text was long. XXH3 fed in parts gives the same hash.
+            let hash = match &mut hasher {
+                Some(hasher) => {
+                    hasher.update(joined.as_bytes());
+                    hasher.update(b" ");
+                    hasher.digest()
+                }
+                None if joined.is_empty() => xxhash_rust::xxh3::xxh3_64(b""),
+                None => {
+                    joined.push(' ');
+                    let hash = xxhash_rust::xxh3::xxh3_64(joined.as_bytes());
+                    joined.pop();
+                    hash
+                }
             };
             out.context = Some(hash as i64);
         }
-        let start = ids.len();
         interner.terms(lang, keys, ids);
         out.terms = start..sort_dedup_from(ids, start);
         let start = ids.len();
@@ -1069,6 +1099,59 @@ mod tests {
         assert_eq!((short.words, short.chars), (1, 6));
         assert_eq!(short.pairs.len(), 5);
         assert_eq!(short.terms.len(), 1);
+    }
+
+    #[test]
+    fn a_very_long_segment_is_keyed_in_parts_to_the_same_terms() {
+        let mut interner = Interner::default();
+        let en = interner.lang("en");
+        let mut scratch = TermScratch::default();
+        // 40,000 words, ten times the keys interned at once: 9,000
+        // distinct words and 500 numbers, over 200 KB of joined keys.
+        let word = |n: usize| -> String {
+            if n.is_multiple_of(7) {
+                return (n % 500).to_string();
+            }
+            let n = n % 9_000;
+            [n % 26, n / 26 % 26, n / 676]
+                .iter()
+                .map(|&c| char::from(b'a' + c as u8))
+                .collect()
+        };
+        let words: Vec<String> = (0..40_000).map(word).collect();
+        let text = words.join(" ");
+        let mut ids = vec![u32::MAX];
+        let long =
+            VariantTerms::compute(&mut interner, en, &text, None, &mut scratch, true, &mut ids);
+        assert_eq!(long.words, 40_000);
+        assert_eq!(
+            long.context,
+            Some(super::super::score::context_hash(&text, None))
+        );
+        assert!(long.pairs.is_empty());
+        assert_eq!(ids.first(), Some(&u32::MAX), "ids before it are kept");
+        // The terms of the words keyed a hundred at a time.
+        let mut expected = Vec::new();
+        for piece in words.chunks(100) {
+            let mut piece_ids = Vec::new();
+            let terms = VariantTerms::compute(
+                &mut interner,
+                en,
+                &piece.join(" "),
+                None,
+                &mut scratch,
+                false,
+                &mut piece_ids,
+            );
+            expected.extend_from_slice(&piece_ids[terms.terms]);
+        }
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(expected.len(), 9_000 + 500 + 1, "words, values, `#`");
+        assert_eq!(ids[long.terms.clone()], expected[..]);
+        // Memory stays bounded: keys and joined text were let go in parts.
+        assert!(scratch.keys.hashes.capacity() <= 2 * KEYS_AT_ONCE);
+        assert!(scratch.joined.capacity() <= 2 * JOINED_AT_ONCE);
     }
 
     #[test]

@@ -827,11 +827,14 @@ impl Batch {
         self.ids.get(at.clone()).unwrap_or_default()
     }
 
-    /// Empties the batch, keeping its buffers.
+    /// Empties the batch, keeping its buffers unless a huge unit grew one.
     fn clear(&mut self) {
         self.units.clear();
         self.variants.clear();
         self.text.clear();
+        if self.bytes.capacity() > KEEP_BYTES {
+            self.bytes = Vec::new();
+        }
         self.bytes.clear();
         self.ids.clear();
         self.vocabulary = Vocabulary::default();
@@ -846,6 +849,10 @@ impl Batch {
 
 /// Units travel from the reading thread in batches of this many.
 const BATCH: usize = 256;
+
+/// A batch's encoded units take about 100 KiB; a buffer grown past this
+/// by a huge unit is let go instead of reused.
+const KEEP_BYTES: usize = 16 << 20;
 
 enum Message {
     Units(Batch),

@@ -302,6 +302,51 @@ fn batch_lookup_prints_a_line_per_query_and_knows_context() {
     let text = ok(&out);
     assert!(text.contains("100  t5  Joint statement"), "{text}");
     assert!(text.contains("مشترکہ بیان"), "{text}");
+
+    // A line that is not UTF-8 is an error at its line and column, before
+    // any query is answered; a byte-order mark and CRLF are fine.
+    std::fs::write(&queries, b"\xEF\xBB\xBFJoint statement\r\nJo\xFFint\r\n").unwrap();
+    let out = tm(
+        dir.path(),
+        &[
+            "lookup",
+            "--db",
+            &db,
+            "--from",
+            "en",
+            "--to",
+            "ur",
+            "--batch",
+            queries.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("queries.txt:2:3: invalid UTF-8 at byte 22"),
+        "{stderr}"
+    );
+    std::fs::write(&queries, b"\xEF\xBB\xBFJoint statement\r\n").unwrap();
+    let out = tm(
+        dir.path(),
+        &[
+            "lookup",
+            "--db",
+            &db,
+            "--from",
+            "en",
+            "--to",
+            "ur",
+            "--batch",
+            queries.to_str().unwrap(),
+        ],
+    );
+    assert!(ok(&out).contains("100  t5  Joint statement"));
 }
 
 #[test]
@@ -832,6 +877,21 @@ fn usage_errors_exit_2() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a language tag"));
+    // A malformed tag is an error wherever it filters, not a filter that
+    // matches nothing.
+    let out = tm(
+        dir.path(),
+        &["concordance", "--db", &db, "--lang", "not a tag", "x"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`not a tag` is not a language tag"));
+    let out = tm(
+        dir.path(),
+        &["export", "--db", &db, "--langs", "en,xx!", "-o", "x.tmx"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`xx!` is not a language tag"));
+    assert!(!dir.path().join("x.tmx").exists());
     let out = tm(dir.path(), &["import", "--db", &db, "missing.tmx"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing.tmx"));

@@ -61,6 +61,18 @@ fn project() -> anyhow::Result<Option<tarjuman::config::Project>> {
     Ok(tarjuman::config::Project::discover(&cwd)?)
 }
 
+/// Parses a flag's BCP 47 language tag (`en`, `ur-PK`): a malformed one is
+/// a usage error, not a filter that quietly matches nothing.
+fn language_tag(tag: &str) -> Result<String, String> {
+    if tarjuman::lang::is_language_tag(tag) {
+        Ok(tag.to_owned())
+    } else {
+        Err(format!(
+            "`{tag}` is not a language tag (BCP 47, such as en, ur, ru-RU)"
+        ))
+    }
+}
+
 /// The language of `path`: the flag, else a language tag in the file name
 /// (`release.ru.txt`), else the project's source language.
 fn language(

@@ -1,13 +1,14 @@
 //! `tarjuman tm`: the translation memory: import and export TMX, look up
 //! fuzzy matches, search the concordance, show statistics.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use tarjuman::config::Project;
+use tarjuman::doc::{DocError, display_path};
 use tarjuman::tm::{LookupOptions, Match, Progress, Store, SyncSummary};
 
 /// Work with the translation memory (TMX files indexed in SQLite).
@@ -77,7 +78,7 @@ struct ExportArgs {
     db: DbArgs,
     /// Only these languages (BCP 47 tags, comma-separated); units left with
     /// fewer than two are not written.
-    #[arg(long, value_delimiter = ',', value_name = "L,L")]
+    #[arg(long, value_delimiter = ',', value_name = "L,L", value_parser = super::language_tag)]
     langs: Vec<String>,
     /// The TMX file to write (written to a temporary file and renamed).
     #[arg(short, long, value_name = "OUT.tmx")]
@@ -100,10 +101,10 @@ struct LookupArgs {
     #[command(flatten)]
     db: DbArgs,
     /// The language of the query (`en`; `en-GB` for that region only).
-    #[arg(long, value_name = "L")]
+    #[arg(long, value_name = "L", value_parser = super::language_tag)]
     from: String,
     /// The language of the translations.
-    #[arg(long, value_name = "L")]
+    #[arg(long, value_name = "L", value_parser = super::language_tag)]
     to: String,
     /// The lowest match percentage shown.
     #[arg(long, default_value_t = 75.0, value_parser = parse_min)]
@@ -146,7 +147,7 @@ struct ConcordanceArgs {
     #[command(flatten)]
     db: DbArgs,
     /// Search only this language (default: every language).
-    #[arg(long, value_name = "L")]
+    #[arg(long, value_name = "L", value_parser = super::language_tag)]
     lang: Option<String>,
     /// At most this many hits.
     #[arg(long, default_value_t = 20)]
@@ -352,11 +353,6 @@ fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn lookup(args: LookupArgs) -> anyhow::Result<ExitCode> {
-    for tag in [&args.from, &args.to] {
-        if !tarjuman::lang::is_language_tag(tag) {
-            bail!("`{tag}` is not a language tag (BCP 47, such as en, ur, ru-RU)");
-        }
-    }
     let store = open(&args.db)?;
     let options = LookupOptions {
         from: args.from.clone(),
@@ -377,26 +373,13 @@ fn lookup(args: LookupArgs) -> anyhow::Result<ExitCode> {
     };
     match &args.batch {
         Some(path) => {
-            let input: Box<dyn BufRead> = if path.as_os_str() == "-" {
-                Box::new(std::io::stdin().lock())
-            } else {
-                Box::new(std::io::BufReader::new(
-                    std::fs::File::open(path)
-                        .with_context(|| format!("cannot read {}", path.display()))?,
-                ))
-            };
-            let mut prev: Option<String> = None;
-            for (n, line) in input.lines().enumerate() {
-                let line = line.with_context(|| {
-                    format!(
-                        "{}:{}: cannot read the line (not UTF-8?)",
-                        path.display(),
-                        n + 1
-                    )
-                })?;
-                let query = line.trim_end_matches('\r');
-                one(query, prev.as_deref(), &mut out)?;
-                prev = Some(query.to_owned());
+            // Read and checked whole before the first query: a bad line
+            // is an error with nothing printed.
+            let queries = read_queries(path)?;
+            let mut prev: Option<&str> = None;
+            for line in queries.lines() {
+                one(line, prev, &mut out)?;
+                prev = Some(line);
             }
         }
         None => one(
@@ -407,6 +390,39 @@ fn lookup(args: LookupArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The queries of `--batch` (`-`: standard input), one a line, checked to
+/// be UTF-8; a byte-order mark is dropped.
+fn read_queries(path: &Path) -> anyhow::Result<String> {
+    let name = (path.as_os_str() != "-").then(|| path.to_path_buf());
+    let mut bytes = Vec::new();
+    let read = match &name {
+        None => std::io::stdin().lock().read_to_end(&mut bytes),
+        Some(path) => std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)),
+    };
+    read.with_context(|| format!("cannot read {}", display_path(&name)))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let valid = e.as_bytes().get(..offset).unwrap_or_default();
+        let line_start = valid
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |at| at + 1);
+        DocError::InvalidUtf8 {
+            path: name.clone(),
+            offset,
+            line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
+            column: String::from_utf8_lossy(valid.get(line_start..).unwrap_or_default())
+                .chars()
+                .count()
+                + 1,
+        }
+    })?;
+    Ok(match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    })
 }
 
 fn print_matches(

@@ -7,11 +7,80 @@ use std::path::{Path, PathBuf};
 /// Writes a file through `write`, into a temporary file beside `path` that
 /// is synced and then renamed over `path`: readers see the old file or the
 /// new one, never half of one. If `write` fails, the temporary file goes
-/// and `path` is untouched.
+/// and `path` is untouched. A path that names a device or a pipe
+/// (`/dev/stdout`) is written directly; a symbolic link, where it points.
 pub fn write_atomically<T>(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<&File>) -> io::Result<T>,
 ) -> io::Result<T> {
+    let (staged, value) = stage(path, write)?;
+    staged.commit()?;
+    Ok(value)
+}
+
+/// A file written in full but not yet in its place: [`Staged::commit`]
+/// puts it there, and dropping it uncommitted removes it. Several files
+/// staged first and committed together replace none of the old ones if
+/// one of them cannot be written.
+#[derive(Debug)]
+#[must_use = "a staged file is removed unless committed"]
+pub struct Staged {
+    /// The temporary file and where it goes; `None` once committed, or
+    /// for a device or pipe, written directly.
+    rename: Option<(PathBuf, PathBuf)>,
+}
+
+impl Staged {
+    /// Renames the temporary file over its path.
+    pub fn commit(mut self) -> io::Result<()> {
+        match self.rename.take() {
+            Some((tmp, path)) => std::fs::rename(&tmp, &path).inspect_err(|_| {
+                let _ = std::fs::remove_file(&tmp);
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if let Some((tmp, _)) = self.rename.take() {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+}
+
+/// Writes `path`'s new content through `write` into a synced temporary
+/// file beside it, to be put in place by [`Staged::commit`].
+pub fn stage<T>(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<&File>) -> io::Result<T>,
+) -> io::Result<(Staged, T)> {
+    let write_to = |file: &File| -> io::Result<T> {
+        let mut out = BufWriter::with_capacity(256 * 1024, file);
+        let value = write(&mut out)?;
+        out.flush()?;
+        Ok(value)
+    };
+    let mut path = path.to_owned();
+    if std::fs::symlink_metadata(&path).is_ok_and(|meta| meta.file_type().is_symlink()) {
+        path = std::fs::canonicalize(&path)?;
+    }
+    match std::fs::metadata(&path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "it is a folder",
+            ));
+        }
+        Ok(meta) if !meta.is_file() => {
+            // A device or a pipe: no rename can replace it with a file.
+            let file = std::fs::OpenOptions::new().write(true).open(&path)?;
+            let value = write_to(&file)?;
+            return Ok((Staged { rename: None }, value));
+        }
+        _ => {}
+    }
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
         _ => PathBuf::from("."),
@@ -30,20 +99,13 @@ pub fn write_atomically<T>(
             Err(e) => return Err(e),
         }
     };
-    let written = (|| {
-        let mut out = BufWriter::with_capacity(256 * 1024, &file);
-        let value = write(&mut out)?;
-        out.flush()?;
-        drop(out);
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        Ok(value)
-    })();
-    drop(file);
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
+    // From here the temporary file is removed on every way out.
+    let staged = Staged {
+        rename: Some((tmp, path)),
+    };
+    let value = write_to(&file)?;
+    file.sync_all()?;
+    Ok((staged, value))
 }
 
 /// The files under `dir` whose extension is one of `extensions` (any
@@ -140,6 +202,57 @@ mod tests {
         );
         write_atomically(&path, |out| out.write_all(b"new"))?;
         assert_eq!(std::fs::read_to_string(&path)?, "new");
+        Ok(())
+    }
+
+    #[test]
+    fn staged_files_replace_nothing_until_committed() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+        std::fs::write(&a, "old a")?;
+        let (staged, ()) = stage(&a, |out| out.write_all(b"new a"))?;
+        assert_eq!(std::fs::read_to_string(&a)?, "old a");
+        // The second file fails: the first, dropped, is never put in place.
+        std::fs::create_dir(&b)?;
+        let err = stage(&b, |out| out.write_all(b"new b")).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::IsADirectory);
+        drop(staged);
+        assert_eq!(std::fs::read_to_string(&a)?, "old a");
+        assert_eq!(
+            std::fs::read_dir(dir.path())?.count(),
+            2,
+            "no temporary file"
+        );
+        let (staged, ()) = stage(&a, |out| out.write_all(b"new a"))?;
+        staged.commit()?;
+        assert_eq!(std::fs::read_to_string(&a)?, "new a");
+        Ok(())
+    }
+
+    #[test]
+    fn links_are_followed_and_pipes_written_in_place() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let (target, link) = (dir.path().join("target.txt"), dir.path().join("link.txt"));
+        std::fs::write(&target, "old")?;
+        std::os::unix::fs::symlink(&target, &link)?;
+        write_atomically(&link, |out| out.write_all(b"new"))?;
+        assert!(std::fs::symlink_metadata(&link)?.file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(&target)?, "new");
+
+        let pipe = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status()?;
+        assert!(made.success());
+        let reader = {
+            let pipe = pipe.clone();
+            std::thread::spawn(move || std::fs::read_to_string(pipe))
+        };
+        write_atomically(&pipe, |out| out.write_all(b"through the pipe"))?;
+        assert_eq!(reader.join().unwrap()?, "through the pipe");
+        use std::os::unix::fs::FileTypeExt;
+        assert!(
+            std::fs::metadata(&pipe)?.file_type().is_fifo(),
+            "still a pipe"
+        );
         Ok(())
     }
 }

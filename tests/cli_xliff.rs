@@ -397,6 +397,37 @@ fn a_control_character_in_the_release_fails_before_any_file() {
 }
 
 #[test]
+fn an_export_that_cannot_write_one_file_replaces_none() {
+    let dir = project();
+    let name = "2024-03-05-senate-chairman-receives-khorev";
+    let release = release(dir.path(), &format!("{name}.en.txt"));
+    let out = dir.path().join("o");
+    // The Russian file cannot be written (a folder has its name); the
+    // Urdu one, a translator's earlier work, must stay as it was.
+    std::fs::create_dir_all(out.join(format!("{name}.ru.xlf"))).unwrap();
+    std::fs::write(out.join(format!("{name}.ur.xlf")), "OLD WORK").unwrap();
+    let err = failed(&run(
+        dir.path(),
+        &["xliff", "export", "-o", "o", release.to_str().unwrap()],
+    ));
+    assert!(
+        err.contains(&format!("cannot write o/{name}.ru.xlf")),
+        "{err}"
+    );
+    assert!(!err.contains("wrote"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(out.join(format!("{name}.ur.xlf"))).unwrap(),
+        "OLD WORK"
+    );
+    let mut left: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    left.sort();
+    assert_eq!(left, [format!("{name}.ru.xlf"), format!("{name}.ur.xlf")]);
+}
+
+#[test]
 fn omegat_files_copy_the_source_and_carry_the_matches_in_tmx() {
     let dir = project();
     ok(&run(

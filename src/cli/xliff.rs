@@ -506,67 +506,60 @@ fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
                 .collect()
         }
     };
-    // Everything is in memory: write the files only now, and if one
-    // cannot be written, take back those written before it.
-    let mut written: Vec<PathBuf> = Vec::new();
-    let result = write_outputs(&job, &outputs, &args, version, source, &mut written);
-    if result.is_err() {
-        for path in &written {
-            let _ = std::fs::remove_file(path);
-        }
+    // Everything is in memory: write the files only now, all of them
+    // beside their paths first, so that if one cannot be written none of
+    // the old ones is replaced.
+    let staged = stage_outputs(&job, &outputs, &args, version, source)?;
+    for (file, message) in staged {
+        file.commit()
+            .with_context(|| format!("cannot write {}", message.0.display()))?;
+        eprintln!("tarjuman: wrote {} ({})", message.0.display(), message.1);
     }
-    result?;
     print_analysis(&job.analysis, args.format)?;
     Ok(ExitCode::SUCCESS)
 }
 
-#[allow(clippy::print_stderr)]
-fn write_outputs(
+/// The files of an export, staged, each with its path and what it holds.
+fn stage_outputs(
     job: &tarjuman::workflow::export::Job,
     outputs: &[PathBuf],
     args: &ExportArgs,
     version: Version,
     source: Lang,
-    written: &mut Vec<PathBuf>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<(tarjuman::io::Staged, (PathBuf, String))>> {
     let write_options = WriteOptions::default();
+    let mut staged = Vec::new();
     for (exported, path) in job.documents.iter().zip(outputs) {
-        tarjuman::io::write_atomically(path, |out| {
+        let (file, ()) = tarjuman::io::stage(path, |out| {
             tarjuman::xliff::write(&exported.document, &write_options, out)
                 .map(|_| ())
                 .map_err(std::io::Error::other)
         })
         .with_context(|| format!("cannot write {}", path.display()))?;
-        written.push(path.clone());
-        eprintln!(
-            "tarjuman: wrote {} (XLIFF {}, {} → {})",
-            path.display(),
-            version,
-            source,
-            exported.target
-        );
+        let what = format!("XLIFF {version}, {source} → {}", exported.target);
+        staged.push((file, (path.clone(), what)));
         if args.for_tool == Some(Tool::Omegat) {
             let tmx = path.with_extension("tmx");
-            write_matches_tmx(&exported.document, &tmx)?;
-            written.push(tmx.clone());
-            eprintln!(
-                "tarjuman: wrote {} (the matches, for OmegaT's tm/auto/)",
-                tmx.display()
-            );
+            let file = stage_matches_tmx(&exported.document, &tmx)?;
+            let what = "the matches, for OmegaT's tm/auto/".to_owned();
+            staged.push((file, (tmx, what)));
         }
     }
-    Ok(())
+    Ok(staged)
 }
 
 /// Writes the memory's matches of `doc` as TMX 1.4b (one unit per
 /// distinct pair, in document order, no dates: the same export gives the
 /// same file).
-fn write_matches_tmx(doc: &tarjuman::xliff::Document, path: &Path) -> anyhow::Result<()> {
+fn stage_matches_tmx(
+    doc: &tarjuman::xliff::Document,
+    path: &Path,
+) -> anyhow::Result<tarjuman::io::Staged> {
     use tarjuman::tm::model::{Unit, Variant};
     let target = doc.target_lang.as_deref().unwrap_or_default();
     let header = tarjuman::tm::Header::tarjuman(&doc.source_lang);
     let mut seen = std::collections::HashSet::new();
-    tarjuman::io::write_atomically(path, |out| {
+    tarjuman::io::stage(path, |out| {
         let mut writer = tarjuman::tm::tmx::Writer::new(out, &header)?;
         for m in doc
             .files
@@ -589,6 +582,7 @@ fn write_matches_tmx(doc: &tarjuman::xliff::Document, path: &Path) -> anyhow::Re
         }
         writer.finish().map(|_| ())
     })
+    .map(|(staged, ())| staged)
     .with_context(|| format!("cannot write {}", path.display()))
 }
 

@@ -66,7 +66,8 @@ pub fn stage<T>(
     if std::fs::symlink_metadata(&path).is_ok_and(|meta| meta.file_type().is_symlink()) {
         path = std::fs::canonicalize(&path)?;
     }
-    match std::fs::metadata(&path) {
+    let existing = std::fs::metadata(&path);
+    match &existing {
         Ok(meta) if meta.is_dir() => {
             return Err(io::Error::new(
                 io::ErrorKind::IsADirectory,
@@ -103,6 +104,10 @@ pub fn stage<T>(
     let staged = Staged {
         rename: Some((tmp, path)),
     };
+    // The new file keeps the old one's permissions.
+    if let Ok(meta) = existing {
+        file.set_permissions(meta.permissions())?;
+    }
     let value = write_to(&file)?;
     file.sync_all()?;
     Ok((staged, value))
@@ -200,8 +205,12 @@ mod tests {
             1,
             "no temporary file left"
         );
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
         write_atomically(&path, |out| out.write_all(b"new"))?;
         assert_eq!(std::fs::read_to_string(&path)?, "new");
+        let mode = std::fs::metadata(&path)?.permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the old file's permissions");
         Ok(())
     }
 

@@ -906,6 +906,61 @@ fn usage_errors_exit_2() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not.sqlite: not an SQLite database"));
 }
 
+#[test]
+fn a_database_that_is_missing_foreign_or_the_output_is_refused() {
+    let (dir, db) = scratch();
+    // A mistyped --db: an error, and no empty memory made there.
+    for args in [
+        &["stats", "--db", "typo/tm.sqlite"][..],
+        &[
+            "lookup",
+            "--db",
+            "typo/tm.sqlite",
+            "--from",
+            "en",
+            "--to",
+            "ru",
+            "x",
+        ],
+        &["concordance", "--db", "typo/tm.sqlite", "x"],
+        &["export", "--db", "typo/tm.sqlite", "-o", "x.tmx"],
+    ] {
+        let out = tm(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("typo/tm.sqlite: no such database"),
+            "{stderr}"
+        );
+    }
+    assert!(!dir.path().join("typo").exists());
+    // Another application's SQLite file is left alone.
+    let foreign = dir.path().join("places.sqlite");
+    let conn = rusqlite::Connection::open(&foreign).unwrap();
+    conn.execute_batch("CREATE TABLE unit (url TEXT); INSERT INTO unit VALUES ('x');")
+        .unwrap();
+    drop(conn);
+    let before = std::fs::read(&foreign).unwrap();
+    let out = tm(dir.path(), &["stats", "--db", foreign.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("places.sqlite: not a tarjuman memory"),
+        "{stderr}"
+    );
+    assert!(std::fs::read(&foreign).unwrap() == before, "unchanged");
+    // Exporting over the database itself.
+    import(dir.path(), &db, &[&fixture("memory.tmx")]);
+    let out = tm(dir.path(), &["export", "--db", &db, "-o", &db]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("that is the database being exported"),
+        "{stderr}"
+    );
+    assert!(stats(dir.path(), &db)["units"].as_u64().unwrap() > 0);
+}
+
 /// A unit for [`tmx`]: `(tuid, date, [(lang, text)])`.
 type TestUnit<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
 

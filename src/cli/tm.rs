@@ -197,6 +197,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// to date with its TMX files.
 pub(super) fn open(db: &DbArgs) -> anyhow::Result<Store> {
     if let Some(path) = &db.db {
+        // A mistyped path is an error, not an empty memory made there.
+        if !path.exists() {
+            bail!(
+                "{}: no such database (`tarjuman tm import --db {}` makes one)",
+                path.display(),
+                path.display()
+            );
+        }
         return Ok(Store::open(path)?);
     }
     let project = super::project()?;
@@ -338,6 +346,16 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
 #[allow(clippy::print_stderr)]
 fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db)?;
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same(&args.output, store.path()) {
+        bail!(
+            "{}: that is the database being exported: give another -o",
+            args.output.display()
+        );
+    }
     let written = tarjuman::io::write_atomically(&args.output, |out| {
         store
             .export(&args.langs, out)

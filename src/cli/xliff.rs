@@ -244,7 +244,11 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
         }
         docs.push(doc);
     }
-    let mut store = super::tm::open(&args.db)?;
+    // The memory given is made if need be: this feeds it.
+    let mut store = match &args.db.db {
+        Some(path) => tarjuman::tm::Store::open(path)?,
+        None => super::tm::open(&args.db)?,
+    };
     let (header, mut units) = if tmx.is_file() {
         tarjuman::tm::tmx::read_all(&tmx)?
     } else {

@@ -172,6 +172,12 @@ pub enum StoreError {
         path.display()
     )]
     NotADatabase { path: PathBuf },
+    #[error(
+        "{}: not a tarjuman memory (the database has tables of its own and no \
+         tarjuman schema version): give another --db",
+        path.display()
+    )]
+    Foreign { path: PathBuf },
 }
 
 /// What one file's import did.
@@ -253,15 +259,37 @@ impl Store {
             scratch: Default::default(),
             mapped: Default::default(),
         };
+        store
+            .conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| store.db(e))?;
+        store.refuse_foreign()?;
         store.configure()?;
         store.migrate()?;
         Ok(store)
     }
 
-    fn configure(&self) -> Result<(), StoreError> {
-        self.conn
-            .busy_timeout(BUSY_TIMEOUT)
+    /// Every store has a schema version from 1: tables without one are
+    /// another application's, left as they are (not even switched to WAL).
+    fn refuse_foreign(&self) -> Result<(), StoreError> {
+        let (version, tables): (i64, i64) = self
+            .conn
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version), \
+                 (SELECT count(*) FROM sqlite_master)",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
             .map_err(|e| self.db(e))?;
+        if version <= 0 && tables > 0 {
+            return Err(StoreError::Foreign {
+                path: self.path.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    fn configure(&self) -> Result<(), StoreError> {
         self.conn
             .execute_batch("PRAGMA page_size = 16384;")
             .map_err(|e| self.db(e))?;

@@ -247,6 +247,7 @@ impl<R: Read> Reader<R> {
     }
 
     fn unit(&mut self, attrs: Attrs, start: u64) -> Result<Unit, TmxError> {
+        self.check_dates(&attrs, start, "tu")?;
         let mut unit = Unit {
             attrs,
             ..Unit::default()
@@ -290,8 +291,21 @@ impl<R: Read> Reader<R> {
             .or_else(|| attrs.iter().position(|(key, _)| key == "lang"))
             .map(|i| attrs.remove(i).1);
         let lang = match lang {
-            Some(lang) if !lang.trim().is_empty() => lang,
-            Some(_) => return Err(self.invalid(start, "`<tuv>` has an empty `xml:lang`")),
+            // `en_US`, as some tools write it, is read as `en-US` would be.
+            Some(lang) if crate::lang::is_language_tag(&lang.trim().replace('_', "-")) => lang,
+            Some(lang) if lang.trim().is_empty() => {
+                return Err(self.invalid(start, "`<tuv>` has an empty `xml:lang`"));
+            }
+            Some(lang) => {
+                return Err(self.invalid(
+                    start,
+                    format!(
+                        "`<tuv>` has xml:lang `{}`, which is not a language tag \
+                         (BCP 47, such as en, ur, ru-RU)",
+                        shorten(&lang)
+                    ),
+                ));
+            }
             None => {
                 return Err(self.invalid(
                     start,
@@ -299,6 +313,7 @@ impl<R: Read> Reader<R> {
                 ));
             }
         };
+        self.check_dates(&attrs, start, "tuv")?;
         let mut variant = Variant {
             lang,
             attrs,
@@ -571,6 +586,28 @@ impl<R: Read> Reader<R> {
         }
     }
 
+    /// The dates of an element are TMX dates: which of two versions of a
+    /// unit is newer is decided on them, as text.
+    fn check_dates(&self, attrs: &Attrs, at: u64, element: &str) -> Result<(), TmxError> {
+        for (name, value) in attrs {
+            if matches!(
+                name.as_str(),
+                "creationdate" | "changedate" | "lastusagedate"
+            ) && !is_tmx_date(value)
+            {
+                return Err(self.invalid(
+                    at,
+                    format!(
+                        "`<{element}>` has {name} `{}`, which is not a TMX date \
+                         (YYYYMMDDThhmmssZ, in UTC: 20240305T093000Z)",
+                        shorten(value)
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     fn invalid(&self, at: u64, message: impl Into<String>) -> TmxError {
         let (line, column) = self.xml.get_ref().locate(at);
         TmxError::Invalid {
@@ -633,6 +670,50 @@ fn name_of(name: &str) -> Name {
 fn local(e: &BytesStart<'_>) -> Name {
     let name = e.name();
     name_of(name.as_ref())
+}
+
+/// Whether `date` is a date and time as TMX writes them,
+/// `YYYYMMDDThhmmssZ`, and one that exists.
+fn is_tmx_date(date: &str) -> bool {
+    let b = date.as_bytes();
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        let digits = b.get(range)?;
+        digits.iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let shape = b.len() == 16 && b.get(8) == Some(&b'T') && b.get(15) == Some(&b'Z');
+    let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) = (
+        number(0..4),
+        number(4..6),
+        number(6..8),
+        number(9..11),
+        number(11..13),
+        number(13..15),
+    ) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    shape
+        && (1..=12).contains(&month)
+        && (1..=days).contains(&day)
+        && hour < 24
+        && minute < 60
+        && second <= 60
+}
+
+/// `s` for a message: at most 40 characters.
+fn shorten(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", s.get(..at).unwrap_or_default()),
+        None => s.to_owned(),
+    }
 }
 
 fn attributes(e: &BytesStart<'_>) -> Result<Attrs, String> {
@@ -1007,6 +1088,45 @@ mod tests {
             );
         }
         assert!(read > 100, "only {read} mutations read");
+    }
+
+    #[test]
+    fn dates_and_language_tags_must_be_what_they_say() {
+        let unit = |tu: &str, lang: &str| {
+            parse_str(&format!(
+                "<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n\
+                 <tu {tu}><tuv xml:lang=\"en\"><seg>a</seg></tuv>\
+                 <tuv xml:lang=\"{lang}\"><seg>b</seg></tuv></tu></body></tmx>"
+            ))
+        };
+        for date in ["20240229T235960Z", "19991231T000000Z"] {
+            let read = unit(&format!("changedate=\"{date}\""), "ru");
+            assert!(read.is_ok(), "{date}: {read:?}");
+        }
+        // A date that is not one, which would decide as text which of two
+        // versions is newer.
+        for date in [
+            "yesterday",
+            "2024-03-05T09:30:00Z",
+            "20240305T093000",
+            "20241345T000000Z",
+            "20230229T120000Z",
+            "20240305T246000Z",
+            "99999999T999999Z",
+        ] {
+            let err = unit(&format!("creationdate=\"{date}\""), "ru").unwrap_err();
+            assert_eq!(position(&err), Some((2, 1)), "{date}");
+            assert!(err.to_string().contains("not a TMX date"), "{err}");
+        }
+        for lang in ["en-US", "ur-Arab-PK", "en_US", "x-klingon"] {
+            let read = unit("", lang);
+            assert!(read.is_ok(), "{lang}: {read:?}");
+        }
+        for lang in ["x-", "123", "ру", "en US", "toolongsubtag"] {
+            let err = unit("", lang).unwrap_err();
+            assert_eq!(position(&err), Some((2, 43)), "{lang}");
+            assert!(err.to_string().contains("not a language tag"), "{err}");
+        }
     }
 
     #[test]

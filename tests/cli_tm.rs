@@ -907,6 +907,37 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn a_rebuild_says_which_files_went_away() {
+    let (dir, db) = scratch();
+    let (a, b) = (dir.path().join("a.tmx"), dir.path().join("b.tmx"));
+    let unit = |tuid: &str, en: &str| {
+        tmx(
+            "en",
+            &[(
+                tuid,
+                "20240101T000000Z",
+                &[("en", en), ("ru", "Текст.")][..],
+            )],
+        )
+    };
+    std::fs::write(&a, unit("a1", "The first text.")).unwrap();
+    std::fs::write(&b, unit("b1", "The second text.")).unwrap();
+    import(dir.path(), &db, &[&a, &b]);
+    assert_eq!(stats(dir.path(), &db)["units"], 2);
+    // b goes, a changes: importing a rebuilds from the files still there.
+    std::fs::remove_file(&b).unwrap();
+    std::fs::write(&a, unit("a1", "The first text, changed.")).unwrap();
+    let lines = import(dir.path(), &db, &[&a]);
+    let gone: Vec<_> = lines.iter().filter(|l| l["removed"] == true).collect();
+    assert_eq!(gone.len(), 1, "{lines:?}");
+    assert!(gone[0]["file"].as_str().unwrap().ends_with("b.tmx"));
+    assert_eq!(stats(dir.path(), &db)["units"], 1);
+    std::fs::write(&a, unit("a1", "The first text, changed again.")).unwrap();
+    let out = tm(dir.path(), &["import", "--db", &db, a.to_str().unwrap()]);
+    assert!(!ok(&out).contains("gone"), "reported once");
+}
+
+#[test]
 fn a_database_that_is_missing_foreign_or_the_output_is_refused() {
     let (dir, db) = scratch();
     // A mistyped --db: an error, and no empty memory made there.

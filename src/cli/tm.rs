@@ -322,9 +322,15 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
                     "unchanged": s.unchanged,
                     "older": s.older,
                     "skipped": s.skipped,
+                    "removed": s.removed,
                 });
                 writeln!(out, "{value}")?;
             }
+            Format::Text if s.removed => writeln!(
+                out,
+                "{}: gone since it was imported: its units left the memory in the rebuild",
+                s.path.display()
+            )?,
             Format::Text if s.skipped => {
                 writeln!(out, "{}: unchanged since it was imported", s.path.display())?;
             }

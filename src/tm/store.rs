@@ -195,6 +195,9 @@ pub struct ImportSummary {
     pub older: usize,
     /// The file was imported before and has not changed: not read again.
     pub skipped: bool,
+    /// The file was imported before and has gone away: a rebuild left its
+    /// units out.
+    pub removed: bool,
 }
 
 /// What bringing the store up to date did.
@@ -419,14 +422,23 @@ impl Store {
             // A file imported before has changed: its old units must go, so
             // the store is rebuilt from every file it indexes.
             let mut order: Vec<(PathBuf, bool)> = Vec::new();
+            let mut removed = Vec::new();
             for f in &known {
                 let path = PathBuf::from(&f.path);
                 if path.exists() {
                     order.push((path, f.tracked));
+                } else {
+                    removed.push(ImportSummary {
+                        path,
+                        removed: true,
+                        ..ImportSummary::default()
+                    });
                 }
             }
             order.extend(fresh.into_iter().map(|(path, _, _)| (path, tracked)));
-            return self.rebuild(&order, progress);
+            let mut summaries = self.rebuild(&order, progress)?;
+            summaries.extend(removed);
+            return Ok(summaries);
         }
         // Every new file in one transaction: all or nothing.
         let imported = self.load(false, |tx, keys| {

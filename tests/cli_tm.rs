@@ -288,6 +288,27 @@ fn batch_lookup_prints_a_line_per_query_and_knows_context() {
     assert_eq!(result[2]["matches"].as_array().unwrap().len(), 0);
     assert_eq!(result[3]["query"], "");
     assert_eq!(result[4]["matches"][0]["score"], 100.0);
+    // --min 101: in-context matches only.
+    let result = lookup(
+        dir.path(),
+        &db,
+        &[
+            "--from",
+            "en",
+            "--to",
+            "ru",
+            "--min",
+            "101",
+            "--batch",
+            queries.to_str().unwrap(),
+        ],
+    );
+    let scores: Vec<_> = result
+        .iter()
+        .map(|r| r["matches"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(scores, [0, 1, 0, 0, 0]);
+    assert_eq!(result[1]["matches"][0]["score"], 101.0);
 
     // Standard input works too, in text form.
     let out = Command::cargo_bin("tarjuman")
@@ -871,6 +892,16 @@ fn usage_errors_exit_2() {
         ],
     );
     assert_eq!(out.status.code(), Some(2));
+    for limit in [
+        &[
+            "lookup", "--db", &db, "--from", "en", "--to", "ru", "--limit", "0", "x",
+        ][..],
+        &["concordance", "--db", &db, "--limit", "0", "x"],
+    ] {
+        let out = tm(dir.path(), limit);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("the limit is at least 1"));
+    }
     let out = tm(
         dir.path(),
         &["lookup", "--db", &db, "--from", "e n", "--to", "ru", "x"],

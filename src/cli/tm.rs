@@ -110,7 +110,7 @@ struct LookupArgs {
     #[arg(long, default_value_t = 75.0, value_parser = parse_min)]
     min: f64,
     /// At most this many matches per query.
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = 5, value_parser = parse_limit)]
     limit: usize,
     /// Output format: JSON is one object per query, one a line.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -150,7 +150,7 @@ struct ConcordanceArgs {
     #[arg(long, value_name = "L", value_parser = super::language_tag)]
     lang: Option<String>,
     /// At most this many hits.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, value_parser = parse_limit)]
     limit: usize,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -180,6 +180,16 @@ pub(super) fn parse_min(s: &str) -> Result<f64, String> {
         Err(format!(
             "{value} is not a match percentage between 1 and 101"
         ))
+    }
+}
+
+/// A `--limit`: a count from 1 (0 would answer "no match" whatever the
+/// memory holds).
+fn parse_limit(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("the limit is at least 1".to_owned()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{s}` is not a count")),
     }
 }
 

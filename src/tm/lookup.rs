@@ -167,6 +167,9 @@ impl Store {
                 continue; // the penalties took it below the minimum
             }
             let in_context = scored.score >= 100.0 && context.is_some() && context == stored.prev;
+            if options.min > 100.0 && !in_context {
+                continue; // only 101, in context, was asked for
+            }
             for (matches, to) in lists.iter_mut().zip(to) {
                 let Some(target) = Self::target(&stored, to) else {
                     continue;

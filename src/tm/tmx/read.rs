@@ -235,12 +235,15 @@ impl<R: Read> Reader<R> {
 
     /// After `</body>`: `</tmx>` and nothing else.
     fn epilogue(&mut self) -> Result<(), TmxError> {
+        let mut closed = false;
         loop {
             let start = self.xml.buffer_position();
             match self.event()? {
-                Ev::End(_) | Ev::Comment => {}
+                Ev::End(name) if name == "tmx" && !closed => closed = true,
+                Ev::Comment => {}
                 Ev::Text(text) if text.trim().is_empty() => {}
-                Ev::Eof => return Ok(()),
+                Ev::Eof if closed => return Ok(()),
+                Ev::Eof => return Err(self.eof()),
                 _ => return Err(self.invalid(start, "content after `</body>`")),
             }
         }
@@ -268,6 +271,9 @@ impl<R: Read> Reader<R> {
                 }
                 Ev::Empty(name, attrs) if name == "prop" || name == "note" => {
                     unit.annotations.push(empty_annotation(&name, attrs));
+                }
+                Ev::Start(name, _) | Ev::Empty(name, _) if is_tmx_element(&name) => {
+                    return Err(self.invalid(at, format!("`<{name}>` inside `<tu>`")));
                 }
                 Ev::Start(name, _) => self.skip(&name, at)?,
                 Ev::End(_) => break,
@@ -337,6 +343,9 @@ impl<R: Read> Reader<R> {
                 }
                 Ev::Empty(name, attrs) if name == "prop" || name == "note" => {
                     variant.annotations.push(empty_annotation(&name, attrs));
+                }
+                Ev::Start(name, _) | Ev::Empty(name, _) if is_tmx_element(&name) => {
+                    return Err(self.invalid(at, format!("`<{name}>` inside `<tuv>`")));
                 }
                 Ev::Start(name, _) => self.skip(&name, at)?,
                 Ev::End(_) => break,
@@ -670,6 +679,31 @@ fn name_of(name: &str) -> Name {
 fn local(e: &BytesStart<'_>) -> Name {
     let name = e.name();
     name_of(name.as_ref())
+}
+
+/// The elements of TMX 1.4b: where the reader does not expect one, it is
+/// misplaced (and its content would be lost), not an extension to skip.
+fn is_tmx_element(name: &str) -> bool {
+    matches!(
+        name,
+        "tmx"
+            | "header"
+            | "body"
+            | "tu"
+            | "tuv"
+            | "seg"
+            | "prop"
+            | "note"
+            | "ude"
+            | "map"
+            | "bpt"
+            | "ept"
+            | "it"
+            | "ph"
+            | "hi"
+            | "sub"
+            | "ut"
+    )
 }
 
 /// Whether `date` is a date and time as TMX writes them,
@@ -1127,6 +1161,40 @@ mod tests {
             assert_eq!(position(&err), Some((2, 43)), "{lang}");
             assert!(err.to_string().contains("not a language tag"), "{err}");
         }
+    }
+
+    #[test]
+    fn misplaced_elements_and_a_missing_end_are_errors() {
+        let head = "<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n";
+        let tuv = "<tuv xml:lang=\"en\"><seg>a</seg></tuv>";
+        for (body, column, message) in [
+            (
+                format!("<tu>{tuv}<tu>{tuv}</tu></tu>"),
+                42,
+                "`<tu>` inside `<tu>`",
+            ),
+            (
+                format!("<tu>{tuv}<seg>b</seg></tu>"),
+                42,
+                "`<seg>` inside `<tu>`",
+            ),
+            (
+                "<tu><tuv xml:lang=\"en\"><seg>a</seg><tuv/></tuv></tu>".to_owned(),
+                36,
+                "`<tuv>` inside `<tuv>`",
+            ),
+        ] {
+            let err = parse_str(&format!("{head}{body}</body></tmx>")).unwrap_err();
+            assert_eq!(position(&err), Some((2, column)), "{body}");
+            assert!(err.to_string().contains(message), "{err}");
+        }
+        // Elements of no TMX version are skipped, as extensions.
+        let read = parse_str(&format!(
+            "{head}<tu>{tuv}<x-tool>y</x-tool></tu></body></tmx>"
+        ));
+        assert!(read.is_ok_and(|(_, units)| units.len() == 1));
+        let err = parse_str(&format!("{head}<tu>{tuv}</tu></body>\n")).unwrap_err();
+        assert!(err.to_string().contains("unexpected end of file"), "{err}");
     }
 
     #[test]

@@ -923,6 +923,37 @@ fn utf16_xliff_with_or_without_a_bom() {
     }
 }
 
+/// A run with a file it cannot read writes no baseline: the old one keeps
+/// that file's entries.
+#[test]
+fn a_failed_run_leaves_the_baseline_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_str().unwrap();
+    let (_, code) = json(
+        root(),
+        &["--no-memory", "--write-baseline", baseline, ERROR],
+    );
+    assert_eq!(code, 0);
+    let before = std::fs::read_to_string(baseline).unwrap();
+    assert!(before.contains("error.ru.xlf"), "{before}");
+    let broken = dir.path().join("broken.ru.xlf");
+    let text = std::fs::read_to_string(root().join(ERROR)).unwrap();
+    std::fs::write(&broken, &text[..text.len() / 2]).unwrap();
+    let (_, code) = json(
+        root(),
+        &[
+            "--no-memory",
+            "--write-baseline",
+            baseline,
+            ERROR,
+            broken.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 2);
+    assert_eq!(std::fs::read_to_string(baseline).unwrap(), before);
+}
+
 /// A baseline names files relative to the project: written at the root,
 /// it accepts the same findings when check runs in a subfolder.
 #[test]

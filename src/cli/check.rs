@@ -101,7 +101,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => std::env::current_dir().context("cannot read the working directory")?,
     };
     if let Some(path) = &args.write_baseline {
-        Baseline::of(&report, &root).write(path)?;
+        // A file that could not be read has no findings to accept: the
+        // baseline stays as it was rather than lose that file's entries.
+        if report.failed {
+            eprintln_quiet(&format!(
+                "{}: not written, as a file could not be read",
+                path.display()
+            ));
+        } else {
+            Baseline::of(&report, &root).write(path)?;
+        }
     }
     let accepted = baseline.map_or(0, |b| b.apply(&mut report, &root));
     if accepted > 0 {

@@ -131,6 +131,29 @@ fn invalid_utf8_is_an_error_naming_file_line_column_and_byte() {
 }
 
 #[test]
+fn json_of_a_file_that_fails_half_way_leaves_no_half_line() {
+    let out = tarjuman()
+        .args([
+            "segment",
+            "--lang",
+            "en",
+            "--format",
+            "json",
+            &fixture("releases/bom-crlf.en.txt"),
+            &fixture("releases/invalid-utf8.en.txt"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    // The first file's line, whole; nothing of the second.
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.ends_with("]}\n"), "{stdout}");
+    let first: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(first["file"].as_str().unwrap().ends_with("bom-crlf.en.txt"));
+}
+
+#[test]
 fn empty_input_prints_nothing() {
     tarjuman()
         .args(["segment", "--lang", "en"])

@@ -118,7 +118,9 @@ fn write_text(
     Ok(())
 }
 
-/// `{"lang":"en","segments":[…]}` on one line per file, streamed.
+/// `{"lang":"en","segments":[…]}` on one line per file. The line is held
+/// until it is complete, so that a file that fails half-way (invalid
+/// UTF-8) leaves no half line; beyond [`HELD_JSON`] bytes it is streamed.
 fn write_json(
     reader: impl BufRead,
     path: Option<&Path>,
@@ -126,29 +128,35 @@ fn write_json(
     segmenter: &Segmenter,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    write!(out, "{{\"lang\":\"{lang}\",")?;
+    let mut line: Vec<u8> = Vec::new();
+    write!(line, "{{\"lang\":\"{lang}\",")?;
     if let Some(path) = path {
-        out.write_all(b"\"file\":")?;
-        serde_json::to_writer(&mut *out, &path.to_string_lossy())?;
-        out.write_all(b",")?;
+        line.extend_from_slice(b"\"file\":");
+        serde_json::to_writer(&mut line, &path.to_string_lossy())?;
+        line.push(b',');
     }
-    out.write_all(b"\"segments\":[")?;
+    line.extend_from_slice(b"\"segments\":[");
     let mut first = true;
     segment_document(reader, path, segmenter, |sentence| {
         if !first {
-            out.write_all(b",")?;
+            line.push(b',');
         }
         first = false;
-        serde_json::to_writer(&mut *out, &Json::from(sentence)).map_err(|e| {
-            match e.io_error_kind() {
-                Some(kind) => io::Error::from(kind),
-                None => io::Error::other(e),
-            }
-        })
+        serde_json::to_writer(&mut line, &Json::from(sentence)).map_err(io::Error::other)?;
+        if line.len() > HELD_JSON {
+            out.write_all(&line)?;
+            line.clear();
+        }
+        Ok(())
     })?;
-    out.write_all(b"]}\n")?;
+    line.extend_from_slice(b"]}\n");
+    out.write_all(&line)?;
     Ok(())
 }
+
+/// The JSON of a file held back until it is complete: a release is far
+/// smaller; a corpus of gigabytes is streamed past it.
+const HELD_JSON: usize = 16 << 20;
 
 #[derive(serde::Serialize)]
 struct Json<'a> {

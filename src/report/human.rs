@@ -82,7 +82,7 @@ fn diagnostic(
     if let Some(excerpt) = &d.excerpt {
         pair(out, excerpt, width, paint, style)?;
     } else if let Some(source) = at.source {
-        let text: String = source.line_text(at.start_line).chars().map(shown).collect();
+        let (text, indent, carets) = source_window(source.line_text(at.start_line), &at);
         write!(
             out,
             "{}",
@@ -93,7 +93,6 @@ fn diagnostic(
         } else {
             writeln!(out, " {text}")?;
         }
-        let (indent, carets) = underline(&text, &at);
         writeln!(
             out,
             "{pad:width$} {} {indent}{}",
@@ -229,20 +228,41 @@ fn shown_in_text(c: char) -> char {
     }
 }
 
-/// The whitespace before the span (tabs kept) and the number of carets.
-fn underline(line: &str, at: &Location<'_>) -> (String, usize) {
-    let before = at.start_column.saturating_sub(1);
-    let indent = line
-        .chars()
-        .take(before)
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
-    let width = if at.end_line == at.start_line {
-        at.end_column.saturating_sub(at.start_column)
+/// The source line to show (all of it if short, else around the span, as
+/// [`window`] does for segments: a line of 50 KB with thousands of
+/// findings is not printed thousands of times), the whitespace before the
+/// span (tabs kept) and the number of carets.
+fn source_window(line: &str, at: &Location<'_>) -> (String, String, usize) {
+    let total = line.chars().count();
+    let start = at.start_column.saturating_sub(1);
+    let end = if at.end_line == at.start_line {
+        at.end_column.saturating_sub(1).max(start)
     } else {
-        line.chars().count().saturating_sub(before)
+        total.max(start)
     };
-    (indent, width.max(1))
+    let (from, to) = if total <= SHOWN_CHARS {
+        (0, total)
+    } else {
+        let from = start.saturating_sub(CONTEXT_CHARS);
+        let to = (end + CONTEXT_CHARS).min(total).max(from);
+        (from, to.min(from + SHOWN_CHARS))
+    };
+    let mut text = String::new();
+    let mut indent = String::new();
+    if from > 0 {
+        text.push('…');
+        indent.push(' ');
+    }
+    for (n, c) in line.chars().enumerate().skip(from).take(to - from) {
+        text.push(shown(c));
+        if n < start {
+            indent.push(if c == '\t' { '\t' } else { ' ' });
+        }
+    }
+    if to < total {
+        text.push('…');
+    }
+    (text, indent, end.min(to).saturating_sub(start).max(1))
 }
 
 /// How a character of the quoted source line is shown.
@@ -449,6 +469,27 @@ warning[punctuation-end]: no ۔ at the end
 1 error, 1 warning in 1 file
 "
         );
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_span() {
+        let text = format!("{}Chizov{}\n", "word ".repeat(100), " word".repeat(100));
+        let mut report = Report::default();
+        report.add_source(Source::new("long.txt".into(), text.clone()));
+        report.diagnostics = vec![diagnostic(
+            "term-misspelled",
+            Severity::Warning,
+            span(&text, "Chizov"),
+            "misspelt",
+        )];
+        let shown = format!(
+            "1 | …{}Chizov{}…\n  |  {}^^^^^^\n",
+            &"word ".repeat(8)[..40],
+            &" word".repeat(8)[..40],
+            " ".repeat(40)
+        );
+        let out = rendered(&report, false);
+        assert!(out.contains(&shown), "{out}");
     }
 
     #[test]

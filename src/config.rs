@@ -313,7 +313,17 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let offset = err.span().map_or(0, |span| span.start);
         error(offset, err.message().trim_end().to_owned())
     })?;
-    for id in config.rules.keys() {
+    for (id, level) in &config.rules {
+        // A file that cannot be read always fails the run: a level that
+        // says otherwise would silently do nothing.
+        if id.get_ref() == "parse-error" && *level.get_ref() != Level::Error {
+            return Err(error(
+                level.span().start,
+                "`parse-error` cannot be changed: a file that cannot be read is always \
+                 an error (exit code 2)"
+                    .to_owned(),
+            ));
+        }
         if !known_rules().any(|rule| rule.id == id.get_ref()) {
             let mut known: Vec<&str> = known_rules().map(|rule| rule.id).collect();
             known.sort_unstable();
@@ -398,6 +408,13 @@ mod tests {
                 .starts_with("t.toml:3:3: unknown rule `dupe-term` in [rules]"),
             "{err}"
         );
+        let err = parse("[rules]\nparse-error = \"off\"\n", Path::new("t.toml")).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("t.toml:2:15: `parse-error` cannot be changed"),
+            "{err}"
+        );
+        assert!(parse("[rules]\nparse-error = \"error\"\n", Path::new("t.toml")).is_ok());
         let err = parse("[rules]\nwhitespace = \"fatal\"\n", Path::new("t.toml")).unwrap_err();
         assert!(
             err.to_string()

@@ -500,7 +500,7 @@ mod tests {
     #[test]
     fn config_levels_change_severity_and_turn_rules_off() {
         let config = crate::config::parse(
-            "[rules]\nwhitespace = \"error\"\nnear-duplicate = \"off\"\nparse-error = \"off\"\n",
+            "[rules]\nwhitespace = \"error\"\nnear-duplicate = \"off\"\nparse-error = \"error\"\n",
             Path::new("t.toml"),
         )
         .unwrap();

@@ -914,8 +914,34 @@ impl<'a> Parser<'a> {
             };
             doc.source_lang = source;
             doc.target_lang = root.string("trgLang");
+            self.check_languages(root, "srcLang", "trgLang", &doc)?;
         }
         Ok(doc)
+    }
+
+    /// The document's languages are language tags (the schemas'
+    /// `xs:language`): a memory fed `zz-!!` could never look it up.
+    fn check_languages(
+        &mut self,
+        tag: &Tag<'a>,
+        source: &str,
+        target: &str,
+        doc: &Document,
+    ) -> Result<(), XliffError> {
+        let langs = [
+            (source, Some(&doc.source_lang)),
+            (target, doc.target_lang.as_ref()),
+        ];
+        for (name, value) in langs {
+            if let Some(value) = value.filter(|v| !crate::lang::is_language_tag(v)) {
+                let message = format!(
+                    "`{name}` is `{value}`, which is not a language tag (BCP 47, such as en, \
+                     ur, ru-RU)"
+                );
+                return Err(self.invalid(tag.at, message));
+            }
+        }
+        Ok(())
     }
 
     /// After the root element: comments, processing instructions, spaces.
@@ -975,7 +1001,7 @@ impl<'a> Parser<'a> {
         if n == 0 {
             doc.source_lang = source;
             doc.target_lang = target;
-            return Ok(());
+            return self.check_languages(tag, "source-language", "target-language", doc);
         }
         if !source.eq_ignore_ascii_case(&doc.source_lang) {
             let message = format!(
@@ -2367,6 +2393,25 @@ mod tests {
             error(two("<file original=\"b\" source-language=\"ru\"/>").as_bytes());
         assert_eq!((line, column), (3, 1));
         assert!(message.contains("source-language `ru`"), "{message}");
+    }
+
+    #[test]
+    fn languages_must_be_language_tags() {
+        let (kind, line, column, message) = error(
+            format!(
+                "<xliff version=\"1.2\" {NS}>\n <file original=\"a\" source-language=\"en\" \
+                 target-language=\"zz-!!\"><body/></file></xliff>"
+            )
+            .as_bytes(),
+        );
+        assert_eq!((kind, line, column), ("invalid", 2, 2));
+        assert!(message.contains("`target-language` is `zz-!!`, which is not a language tag"));
+        let (_, line, column, message) = error(
+            b"<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" \
+              srcLang=\"e n\" trgLang=\"ru\"><file id=\"f\"/></xliff>",
+        );
+        assert_eq!((line, column), (1, 1));
+        assert!(message.contains("`srcLang` is `e n`"), "{message}");
     }
 
     #[test]

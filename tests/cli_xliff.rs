@@ -428,6 +428,34 @@ fn an_export_that_cannot_write_one_file_replaces_none() {
 }
 
 #[test]
+fn unsupported_targets_and_merging_over_the_input_are_refused() {
+    let dir = project();
+    let release = release(
+        dir.path(),
+        "2024-03-05-senate-chairman-receives-khorev.en.txt",
+    );
+    for command in ["xliff export", "analyze"] {
+        let mut args: Vec<&str> = command.split(' ').collect();
+        args.extend(["--to", "fr", release.to_str().unwrap()]);
+        let err = failed(&run(dir.path(), &args));
+        assert!(
+            err.contains("`fr` is not a language tarjuman translates into (supported: en, ur, ru)"),
+            "{command}: {err}"
+        );
+    }
+    assert!(!dir.path().join("out").exists());
+    let xlf = dir.path().join("clean.ru.xlf");
+    std::fs::copy(root().join("tests/fixtures/check/cli/clean.ru.xlf"), &xlf).unwrap();
+    let before = std::fs::read(&xlf).unwrap();
+    let err = failed(&run(
+        dir.path(),
+        &["xliff", "merge", "clean.ru.xlf", "-o", "./clean.ru.xlf"],
+    ));
+    assert!(err.contains("that is the XLIFF being merged"), "{err}");
+    assert!(std::fs::read(&xlf).unwrap() == before, "unchanged");
+}
+
+#[test]
 fn omegat_files_copy_the_source_and_carry_the_matches_in_tmx() {
     let dir = project();
     ok(&run(

@@ -61,6 +61,15 @@ fn project() -> anyhow::Result<Option<tarjuman::config::Project>> {
     Ok(tarjuman::config::Project::discover(&cwd)?)
 }
 
+/// Whether `a` and `b` are the same existing file (through links and
+/// relative paths): an output that would overwrite an input.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 /// Parses a flag's BCP 47 language tag (`en`, `ur-PK`): a malformed one is
 /// a usage error, not a filter that quietly matches nothing.
 fn language_tag(tag: &str) -> Result<String, String> {

@@ -362,11 +362,7 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
 #[allow(clippy::print_stderr)]
 fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db)?;
-    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if same(&args.output, store.path()) {
+    if super::same_file(&args.output, store.path()) {
         bail!(
             "{}: that is the database being exported: give another -o",
             args.output.display()

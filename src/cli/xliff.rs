@@ -200,6 +200,16 @@ fn check_target(
 
 #[allow(clippy::print_stderr)]
 fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
+    if let Some(output) = args
+        .output
+        .as_deref()
+        .filter(|o| super::same_file(o, &args.file))
+    {
+        bail!(
+            "{}: that is the XLIFF being merged: give another -o",
+            output.display()
+        );
+    }
     let doc = tarjuman::xliff::read(&args.file)?;
     check_target(&doc, &args.file, args.to.as_deref())?;
     let text = tarjuman::workflow::merge::merge(&doc, &args.file, args.allow_untranslated)?;
@@ -350,6 +360,13 @@ pub(super) fn targets(flag: &[String], project: Option<&Project>) -> anyhow::Res
     for tag in &targets {
         if !tarjuman::lang::is_language_tag(tag) {
             bail!("`{tag}` is not a language tag (BCP 47, such as ur, ru, ur-PK)");
+        }
+        // Its sentences, names and checks need rules tarjuman has.
+        if tag.parse::<Lang>().is_err() {
+            bail!(
+                "`{tag}` is not a language tarjuman translates into (supported: {})",
+                Lang::supported_list()
+            );
         }
     }
     Ok(targets)

@@ -355,6 +355,40 @@ fn help_has_an_example_and_version_works() {
         .stdout(predicate::str::starts_with("tarjuman "));
 }
 
+/// Every command's help has an example: the groups' too.
+#[test]
+fn every_command_has_an_example_in_its_help() {
+    let commands: &[&[&str]] = &[
+        &["segment"],
+        &["lint"],
+        &["check"],
+        &["analyze"],
+        &["glossary"],
+        &["glossary", "lint"],
+        &["glossary", "convert"],
+        &["tm"],
+        &["tm", "import"],
+        &["tm", "export"],
+        &["tm", "lookup"],
+        &["tm", "concordance"],
+        &["tm", "stats"],
+        &["xliff"],
+        &["xliff", "export"],
+        &["xliff", "import"],
+        &["xliff", "merge"],
+    ];
+    for command in commands {
+        let mut args = command.to_vec();
+        args.push("--help");
+        let expected = format!("tarjuman {}", command.join(" "));
+        tarjuman()
+            .args(&args)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Examples:").and(predicate::str::contains(expected)));
+    }
+}
+
 #[test]
 fn the_sample_releases_segment_with_the_repo_config() {
     let root = env!("CARGO_MANIFEST_DIR");

@@ -12,6 +12,12 @@ use tarjuman::report::{self, Report};
 
 /// Work with glossary files (TBX, CSV, TSV).
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  tarjuman glossary lint
+  tarjuman glossary convert glossaries/names.tbx -o names.csv
+
+Run `tarjuman glossary <COMMAND> --help` for a command's options and examples.")]
 pub struct Args {
     #[command(subcommand)]
     command: Command,

@@ -13,6 +13,13 @@ use tarjuman::tm::{LookupOptions, Match, Progress, Store, SyncSummary};
 
 /// Work with the translation memory (TMX files indexed in SQLite).
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  tarjuman tm lookup --from en --to ru 'Senator Chizhov met the delegation.'
+  tarjuman tm concordance Чижов
+  tarjuman tm import client-memory.tmx
+
+Run `tarjuman tm <COMMAND> --help` for a command's options and examples.")]
 pub struct Args {
     #[command(subcommand)]
     command: Command,

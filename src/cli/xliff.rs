@@ -19,6 +19,13 @@ use super::tm::DbArgs;
 /// Work with XLIFF: export releases for translators, import and merge
 /// what comes back.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  tarjuman xliff export releases/2024-03-05-senate-chairman-receives-khorev.en.txt
+  tarjuman xliff import returned/*.xlf
+  tarjuman xliff merge returned/release.ru.xlf -o releases/release.ru.txt
+
+Run `tarjuman xliff <COMMAND> --help` for a command's options and examples.")]
 pub struct Args {
     #[command(subcommand)]
     command: Command,

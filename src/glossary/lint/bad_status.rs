@@ -43,7 +43,7 @@ pub const RULE: RuleInfo = RuleInfo {
     id: "bad-status",
     default_severity: Severity::Error,
     summary: "an unknown status value, or one term with two statuses in a concept",
-    help: "use preferred, admitted, deprecated or forbidden, once per term",
+    help: "use preferred, admitted, deprecated or forbidden (superseded), once per term",
 };
 
 pub(super) fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
@@ -63,7 +63,8 @@ pub(super) fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
                 .get(unknown.concept)
                 .map(|c| c.id.clone()),
             message: format!(
-                "unknown status `{}` (read as admitted): expected one of {}",
+                "unknown status `{}` (read as admitted): expected one of {} \
+                 (superseded is read as forbidden)",
                 unknown.value,
                 Status::ALL.map(Status::as_str).join(", ")
             ),
@@ -128,7 +129,7 @@ mod tests {
         assert_eq!(
             found[0].message,
             "unknown status `prefered` (read as admitted): expected one of \
-             preferred, admitted, deprecated, forbidden"
+             preferred, admitted, deprecated, forbidden (superseded is read as forbidden)"
         );
         assert_eq!(
             found[1].message,

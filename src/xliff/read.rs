@@ -589,6 +589,35 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Every segment of a 1.2 target answers one of the source's: a
+    /// target `mrk` whose `mid` the `seg-source` lacks holds text that
+    /// would be lost.
+    fn check_target_mids(
+        &self,
+        unit: &str,
+        source: &[SegMrk],
+        target: &[SegMrk],
+    ) -> Result<(), XliffError> {
+        let index: Option<rustc_hash::FxHashSet<&str>> =
+            (source.len() > 16).then(|| source.iter().map(|s| s.id.as_str()).collect());
+        let known = |id: &str| match &index {
+            Some(index) => index.contains(id),
+            None => source.iter().any(|s| s.id == id),
+        };
+        match target.iter().find(|t| !known(&t.id)) {
+            Some(orphan) => Err(self.invalid_at(
+                orphan.line,
+                orphan.column,
+                format!(
+                    "<trans-unit id=\"{unit}\">: the target's segment `{}` has no source \
+                     segment with that `mid`; its text would be lost",
+                    orphan.id
+                ),
+            )),
+            None => Ok(()),
+        }
+    }
+
     fn invalid(&mut self, offset: usize, message: impl Into<String>) -> XliffError {
         let (line, column) = self.pos(offset);
         self.invalid_at(line, column, message)
@@ -1176,6 +1205,9 @@ impl<'a> Parser<'a> {
         unit.parts = match seg_source {
             Some(segs) if !segs.segs.is_empty() => {
                 self.check_mids(&unit.id, &segs.segs)?;
+                if let Some(t) = &target {
+                    self.check_target_mids(&unit.id, &segs.segs, &t.split.segs)?;
+                }
                 let mut parts = segmented(segs, seg_source_at, target, state, qualifier.as_deref());
                 apply_sdl_confs(&mut parts, &sdl);
                 parts
@@ -2393,6 +2425,25 @@ mod tests {
             error(two("<file original=\"b\" source-language=\"ru\"/>").as_bytes());
         assert_eq!((line, column), (3, 1));
         assert!(message.contains("source-language `ru`"), "{message}");
+    }
+
+    #[test]
+    fn a_target_segment_without_its_source_is_an_error() {
+        let (kind, line, column, message) = error(
+            format!(
+                "<xliff version=\"1.2\" {NS}>\n<file original=\"a\" source-language=\"en\" \
+                 target-language=\"ru\"><body><trans-unit id=\"p1\"><source>A.</source>\n\
+                 <seg-source><mrk mtype=\"seg\" mid=\"s1\">A.</mrk></seg-source>\n\
+                 <target><mrk mtype=\"seg\" mid=\"s1\">А.</mrk> <mrk mtype=\"seg\" \
+                 mid=\"s2\">Лишнее.</mrk></target></trans-unit></body></file></xliff>"
+            )
+            .as_bytes(),
+        );
+        assert_eq!((kind, line, column), ("invalid", 4, 44));
+        assert!(
+            message.contains("the target's segment `s2` has no source segment"),
+            "{message}"
+        );
     }
 
     #[test]

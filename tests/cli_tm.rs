@@ -925,7 +925,11 @@ fn usage_errors_exit_2() {
     assert!(!dir.path().join("x.tmx").exists());
     let out = tm(dir.path(), &["import", "--db", &db, "missing.tmx"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.tmx"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.tmx: no such file"));
+    assert!(!Path::new(&db).exists(), "no database made for nothing");
+    let out = tm(dir.path(), &["import", "--db", &db, "."]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(".: a folder: give its TMX files"));
     let not_db = dir.path().join("not.sqlite");
     std::fs::write(
         &not_db,

@@ -315,15 +315,23 @@ fn with_progress<T>(f: impl FnOnce(&mut dyn FnMut(Progress<'_>)) -> T) -> T {
 
 #[allow(clippy::print_stdout)]
 fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
+    // The files first: a mistyped one makes no database either.
+    for file in &args.files {
+        match std::fs::metadata(file) {
+            Ok(meta) if meta.is_file() => {}
+            Ok(meta) if meta.is_dir() => bail!(
+                "{}: a folder: give its TMX files (`{}/*.tmx`)",
+                file.display(),
+                file.display()
+            ),
+            Ok(_) => bail!("{}: not a regular file", file.display()),
+            Err(_) => bail!("{}: no such file", file.display()),
+        }
+    }
     let mut store = match &args.db.db {
         Some(path) => Store::open(path)?,
         None => open(&args.db)?,
     };
-    for file in &args.files {
-        if !file.is_file() {
-            bail!("{}: no such file", file.display());
-        }
-    }
     // Files of the project's TMX folders are tracked like the rest of them.
     let summaries = with_progress(|progress| store.import(&args.files, false, progress))?;
     let stdout = std::io::stdout();

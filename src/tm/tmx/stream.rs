@@ -78,10 +78,20 @@ impl<R: Read> Utf8Stream<R> {
         head.truncate(filled);
         let (encoding, skip): (Option<&'static Encoding>, usize) = match head.as_slice() {
             [0xEF, 0xBB, 0xBF, ..] => (None, 3),
+            [0xFF, 0xFE, 0, 0, ..] | [0, 0, 0xFE, 0xFF, ..] => {
+                return Ok(Err(BadEncoding {
+                    column: 1,
+                    message: "the file is UTF-32 (by its byte-order mark): save it as \
+                              UTF-8 or UTF-16"
+                        .to_owned(),
+                }));
+            }
             [0xFF, 0xFE, ..] => (Some(UTF_16LE), 2),
             [0xFE, 0xFF, ..] => (Some(UTF_16BE), 2),
-            [b'<', 0, b'?', 0, ..] => (Some(UTF_16LE), 0),
-            [0, b'<', 0, b'?', ..] => (Some(UTF_16BE), 0),
+            // UTF-16 without a byte-order mark: `<` and the next character
+            // with zero bytes, with or without a declaration.
+            [b'<', 0, c, 0, ..] if c.is_ascii() => (Some(UTF_16LE), 0),
+            [0, b'<', 0, c, ..] if c.is_ascii() => (Some(UTF_16BE), 0),
             _ => match declared_encoding(&head) {
                 Ok(None) => (None, 0),
                 Ok(Some((label, column))) => {
@@ -458,6 +468,15 @@ mod tests {
         assert_eq!(decode_all(&with_bom).as_deref(), Ok(xml));
         for (be, bom) in [(false, true), (true, true), (false, false), (true, false)] {
             assert_eq!(decode_all(&utf16(xml, be, bom)).as_deref(), Ok(xml));
+            // Without a declaration too.
+            let bare = "<tmx>Чижов ہ</tmx>";
+            assert_eq!(decode_all(&utf16(bare, be, bom)).as_deref(), Ok(bare));
+        }
+        // UTF-32 is named, not misread.
+        for bom in [&[0xFF, 0xFE, 0, 0][..], &[0, 0, 0xFE, 0xFF]] {
+            let bytes = [bom, b"<\0\0\0"].concat();
+            let err = Utf8Stream::new(&bytes[..]).unwrap().err();
+            assert!(err.is_some_and(|e| e.message.contains("UTF-32")));
         }
         // Long enough to cross chunk boundaries.
         let long = format!("<?xml version=\"1.0\"?><a>{}</a>", "Шанхай ".repeat(40_000));

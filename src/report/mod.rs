@@ -208,8 +208,11 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// A byte-order mark is not part of the first line: columns count
+    /// from after it, as an editor shows them.
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
+        let first = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+        let mut starts = vec![first];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
     }
@@ -343,6 +346,17 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_no_column() {
+        let source = Source::new("r.txt".into(), "\u{FEFF}Senator Chizov\nx".into());
+        let offset = source.text.find("Chizov").unwrap();
+        assert_eq!(source.line_column(offset), (1, 9));
+        assert_eq!(source.line_column(0), (1, 1));
+        assert_eq!(source.line_text(1), "Senator Chizov");
+        assert_eq!(source.offset(1, 9), offset);
+        assert_eq!(source.line_column(source.text.len()), (2, 2));
+    }
 
     #[test]
     fn lines_and_columns_in_code_points() {

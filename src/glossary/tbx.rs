@@ -85,6 +85,7 @@ pub(crate) fn parse_with(
         lines: LineCounter::new(text),
         glossary: Glossary::default(),
         root_seen: false,
+        ids: Default::default(),
         depth: 0,
         concept: None,
         lang: None,
@@ -147,6 +148,9 @@ struct Parser<'a> {
     root_seen: bool,
     depth: usize,
     concept: Option<(Concept, usize, Vec<String>)>,
+    /// The line of each concept id seen: ids are unique (in CSV, rows
+    /// with one id are one concept, so a repeated id would merge two).
+    ids: rustc_hash::FxHashMap<String, usize>,
     /// The language of the open `langSec`/`langSet` and its depth.
     lang: Option<(String, usize)>,
     term: Option<TermDraft>,
@@ -286,6 +290,16 @@ impl<'a> Parser<'a> {
                     return Err(self.invalid(at, format!("<{name}> inside another concept")));
                 }
                 let id = self.attr(e, &["id"], at)?.unwrap_or_default();
+                if !id.is_empty() {
+                    if let Some(line) = self.ids.get(&id) {
+                        let message = format!(
+                            "concept id `{id}` is also the id of the concept at line {line}: \
+                             ids are unique"
+                        );
+                        return Err(self.invalid(at, message));
+                    }
+                    self.ids.insert(id.clone(), at.0);
+                }
                 let concept = Concept {
                     id,
                     line: at.0,
@@ -813,6 +827,25 @@ mod tests {
         let err =
             parse_str("<tbx>\n  <text><body><conceptEntry id=\"a\">\n  <langSec>").unwrap_err();
         assert_eq!(err.position(), Some((3, 3)), "{err}");
+        let concept = |id: &str| {
+            format!(
+                "<conceptEntry id=\"{id}\"><langSec xml:lang=\"en\"><termSec><term>x</term>\
+                 </termSec></langSec></conceptEntry>\n"
+            )
+        };
+        let err = parse_str(&format!(
+            "<tbx><text><body>\n{}{}  {}</body></text></tbx>",
+            concept("c1"),
+            concept("c2"),
+            concept("c1")
+        ))
+        .unwrap_err();
+        assert_eq!(err.position(), Some((4, 3)), "{err}");
+        assert!(
+            err.to_string()
+                .contains("concept id `c1` is also the id of the concept at line 2"),
+            "{err}"
+        );
         let err = parse_str("<tbx><text>\n</body>").unwrap_err();
         assert!(
             matches!(err, GlossaryError::Syntax { line: 2, .. }),

@@ -177,6 +177,20 @@ fn new_term(lang: &str, text: &str, status: Status, line: usize, column: usize) 
 /// Splits the text into records of fields (RFC 4180).
 fn records(text: &str, path: &Path, delimiter: char) -> Result<Vec<Vec<Field>>, GlossaryError> {
     let mut lines = LineCounter::new(text);
+    // A control character is no part of a term, and TBX could not hold it.
+    if let Some((at, c)) = crate::text::first_non_xml_char(text) {
+        let (line, column) = lines.pos(at);
+        return Err(GlossaryError::Syntax {
+            path: path.to_owned(),
+            line,
+            column,
+            message: format!(
+                "character U+{:04X} is not allowed in a glossary (XML, and so TBX, cannot \
+                 hold it)",
+                u32::from(c)
+            ),
+        });
+    }
     let mut records = Vec::new();
     let mut record: Vec<Field> = Vec::new();
     let mut chars = text.char_indices().peekable();
@@ -802,6 +816,15 @@ mod tests {
         assert_eq!(c.note.as_deref(), Some("says \"hi\"\nthere"));
         assert_eq!(g.concepts[1].terms[1].status, Status::Preferred);
         assert_eq!(g.concepts[1].line, 4);
+    }
+
+    #[test]
+    fn a_control_character_is_an_error_at_its_place() {
+        let err = read_str("en,ru\nSen\u{0}ate,Сенат\n", "g.csv").unwrap_err();
+        assert_eq!(err.position(), Some((2, 4)), "{err}");
+        assert!(err.to_string().contains("U+0000 is not allowed"), "{err}");
+        // Tabs and line breaks inside quotes are text.
+        assert!(read_str("en,ru\n\"Sen\tate\",Сенат\n", "g.csv").is_ok());
     }
 
     #[test]

@@ -224,12 +224,25 @@ impl<'a> Parser<'a> {
                 }
                 Event::Text(t) => {
                     let raw: &str = &t;
+                    if let Some((i, c)) = crate::text::first_non_xml_char(raw) {
+                        let at = self.at(start.saturating_add(i as u64));
+                        let message =
+                            format!("character U+{:04X} is not allowed in XML", u32::from(c));
+                        return Err(self.syntax(at, message));
+                    }
                     let lead = raw.len() - raw.trim_start_matches([' ', '\t', '\r', '\n']).len();
                     let text_at = self.at(start.saturating_add(lead as u64));
                     let content = t.xml10_content();
                     self.text(&content, text_at, raw.len() > lead);
                 }
                 Event::CData(t) => {
+                    if let Some((i, c)) = crate::text::first_non_xml_char(&t) {
+                        // After `<![CDATA[`.
+                        let at = self.at(start.saturating_add(9 + i as u64));
+                        let message =
+                            format!("character U+{:04X} is not allowed in XML", u32::from(c));
+                        return Err(self.syntax(at, message));
+                    }
                     let content = t.xml10_content();
                     self.text(&content, at, true);
                 }
@@ -844,6 +857,16 @@ mod tests {
         assert!(
             err.to_string()
                 .contains("concept id `c1` is also the id of the concept at line 2"),
+            "{err}"
+        );
+        let err = parse_str(&format!(
+            "<tbx><text><body>\n{}</body></text></tbx>",
+            concept("c1").replace(">x<", ">Se\u{1}n<")
+        ))
+        .unwrap_err();
+        assert_eq!(err.position(), Some((2, 63)), "{err}");
+        assert!(
+            err.to_string().contains("U+0001 is not allowed in XML"),
             "{err}"
         );
         let err = parse_str("<tbx><text>\n</body>").unwrap_err();

@@ -55,3 +55,23 @@ pub fn push_xml_attr_escaped(buf: &mut String, value: &str) {
 pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
+
+/// The first character of `text` that XML 1.0 does not allow, and its
+/// byte offset.
+///
+/// In UTF-8 the only characters it refuses are the C0 controls other than
+/// tab, line feed and carriage return (one byte each, below 0x20) and
+/// U+FFFE and U+FFFF (`EF BF BE`, `EF BF BF`); surrogates cannot occur in a
+/// `str`. So the bytes are scanned, and characters are decoded only to
+/// name the culprit: most text is checked at memory speed.
+pub fn first_non_xml_char(text: &str) -> Option<(usize, char)> {
+    let control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
+    let suspect = text
+        .as_bytes()
+        .iter()
+        .fold(false, |any, &b| any | control(b) | (b == 0xEF));
+    if !suspect {
+        return None;
+    }
+    text.char_indices().find(|&(_, c)| !is_xml_char(c))
+}

@@ -774,23 +774,9 @@ fn attributes(e: &BytesStart<'_>) -> Result<Attrs, String> {
 }
 
 /// An error for the first character XML 1.0 does not allow.
-///
-/// In UTF-8 the only characters it refuses are the C0 controls other than
-/// tab, line feed and carriage return (one byte each, below 0x20) and
-/// U+FFFE and U+FFFF (`EF BF BE`, `EF BF BF`); surrogates cannot occur in a
-/// `str`. So the bytes are scanned, and characters are decoded only to
-/// name the culprit: most text is checked at memory speed.
 fn check_chars(text: &str) -> Result<(), String> {
-    let bytes = text.as_bytes();
-    let control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
-    let suspect = bytes
-        .iter()
-        .fold(false, |any, &b| any | control(b) | (b == 0xEF));
-    if !suspect {
-        return Ok(());
-    }
-    match text.chars().find(|&c| !crate::text::is_xml_char(c)) {
-        Some(c) => Err(format!(
+    match crate::text::first_non_xml_char(text) {
+        Some((_, c)) => Err(format!(
             "character U+{:04X} is not allowed in XML",
             u32::from(c)
         )),

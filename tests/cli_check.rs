@@ -923,6 +923,36 @@ fn utf16_xliff_with_or_without_a_bom() {
     }
 }
 
+/// A file that is not UTF-8 is a parse error where the bad byte is, as
+/// the XLIFF and TMX readers say, not at 1:1.
+#[test]
+fn bad_bytes_are_reported_where_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    for fixture in [CLEAN, "tests/fixtures/check/seeded/election-observers.tmx"] {
+        let mut bytes = std::fs::read(root().join(fixture)).unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let at = text
+            .rfind("</seg>")
+            .or_else(|| text.rfind("</target>"))
+            .unwrap();
+        bytes.insert(at, 0xFF);
+        let line = text[..at].matches('\n').count() + 1;
+        let column = text[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+        let name = std::path::Path::new(fixture).file_name().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let (report, code) = json(root(), &["--no-memory", path.to_str().unwrap()]);
+        assert_eq!(code, 2);
+        let found = &diagnostics(&report)[0];
+        assert_eq!(found["rule"], "parse-error");
+        assert_eq!(
+            (found["line"].as_u64(), found["column"].as_u64()),
+            (Some(line as u64), Some(column as u64)),
+            "{fixture}: {found}"
+        );
+    }
+}
+
 /// A run with a file it cannot read writes no baseline: the old one keeps
 /// that file's entries.
 #[test]

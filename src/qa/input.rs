@@ -209,6 +209,16 @@ pub(super) fn load(path: &Path, options: &Options, report: &mut Report, pairs: &
     }
 }
 
+/// The text of a file that could not be decoded, to show where it
+/// stopped: UTF-8 with each bad byte as U+FFFD (a character, as the
+/// readers count columns); nothing for UTF-16, which would show garbage.
+fn undecoded(bytes: &[u8]) -> String {
+    match bytes {
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] | [b'<', 0, ..] | [0, b'<', ..] => String::new(),
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
 /// Where a reader stopped, and why.
 type Failure = (Option<(usize, usize)>, String);
 
@@ -221,7 +231,7 @@ fn load_xliff(
     let text = match xliff::decode(bytes, path) {
         Ok(text) => text,
         Err(e) => {
-            report.add_source(Source::new(path.to_owned(), String::new()));
+            report.add_source(Source::new(path.to_owned(), undecoded(bytes)));
             return Err(xliff_failure(&e));
         }
     };
@@ -295,7 +305,7 @@ fn load_tmx(
 ) -> Result<(), Failure> {
     let (text, failure) = match tmx::decode(bytes, path) {
         Ok(text) => (text, None),
-        Err(e) => (String::new(), Some(tmx_failure(&e))),
+        Err(e) => (undecoded(bytes), Some(tmx_failure(&e))),
     };
     let file = report.add_source(Source::new(path.to_owned(), text));
     if let Some(failure) = failure {

@@ -54,6 +54,13 @@ pub enum DocError {
         line: usize,
         column: usize,
     },
+    /// The input starts with a UTF-16 byte-order mark.
+    #[error(
+        "{}:1:1: the file is UTF-16 (by its byte-order mark): releases are read as UTF-8, \
+         save it as UTF-8",
+        display_path(.path)
+    )]
+    Utf16 { path: Option<PathBuf> },
 }
 
 /// How a path appears in messages: `<stdin>` for standard input.
@@ -123,6 +130,11 @@ impl<R: BufRead> Blocks<R> {
         // simdutf8 validates Cyrillic and Arabic text several times faster
         // than std, and reports the same position on error.
         let text = simdutf8::compat::from_utf8(bytes).map_err(|e| {
+            if start == 0 && (bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")) {
+                return DocError::Utf16 {
+                    path: self.path.clone(),
+                };
+            }
             let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
             DocError::InvalidUtf8 {
                 path: self.path.clone(),
@@ -327,6 +339,20 @@ mod tests {
             err.to_string(),
             "r.txt:2:3: invalid UTF-8 at byte 5 (the input must be UTF-8)"
         );
+    }
+
+    #[test]
+    fn utf16_is_named_as_such() {
+        for input in [&b"\xFF\xFEa\0\n\0"[..], b"\xFE\xFF\0a\0\n"] {
+            let err = Blocks::new(input, Some(Path::new("r.txt")))
+                .find_map(Result::err)
+                .unwrap();
+            assert!(
+                err.to_string()
+                    .starts_with("r.txt:1:1: the file is UTF-16 (by its byte-order mark)"),
+                "{err}"
+            );
+        }
     }
 
     #[test]

@@ -6,8 +6,9 @@
 //! (Urdu `ي`→`ی`, `ك`→`ک`, `ة`→`ۃ`; Russian `ё`→`е`). Keys are for
 //! comparing, never for showing: spans always point into the original text.
 //!
-//! Urdu keeps `ہ` and `ھ` apart and does not fold Arabic `ه` into either:
-//! that letter is a lint finding, not a variant to match.
+//! Urdu keeps `ہ` and `ھ` apart. Arabic `ه` is `ہ` where nothing else can
+//! be meant, and stays as it is after a letter Urdu aspirates, where it may
+//! stand for `ھ` as well (lint flags it everywhere).
 
 use std::ops::Range;
 
@@ -243,7 +244,8 @@ fn push_folded(out: &mut String, start: usize, c: char, lang: Option<Lang>) {
         | '\u{0621}'..='\u{0628}'
         | '\u{062A}'..='\u{063F}'
         | '\u{0641}'..='\u{0642}'
-        | '\u{0644}'..='\u{0648}'
+        | '\u{0644}'..='\u{0646}'
+        | '\u{0648}'
         | '\u{066E}'..='\u{06EF}' => c,
         c if c.is_whitespace() => {
             if out.len() > start && !out.ends_with(' ') {
@@ -257,6 +259,7 @@ fn push_folded(out: &mut String, start: usize, c: char, lang: Option<Lang>) {
         '\u{0660}'..='\u{0669}' => digit(c, '\u{0660}'),
         '\u{06F0}'..='\u{06F9}' => digit(c, '\u{06F0}'),
         c => match lang {
+            Some(Lang::Ur) if c == 'ه' => heh(out.get(start..).unwrap_or_default()),
             Some(Lang::Ur) => fold_urdu(c),
             Some(Lang::Ru) if c == 'ё' => 'е',
             _ => c,
@@ -269,6 +272,20 @@ fn push_folded(out: &mut String, start: usize, c: char, lang: Option<Lang>) {
 fn digit(c: char, zero: char) -> char {
     let value = u32::from(c).saturating_sub(u32::from(zero));
     char::from_digit(value, 10).unwrap_or(c)
+}
+
+/// Arabic heh in an Urdu word whose key so far is `before`: ہ, unless it
+/// follows a letter Urdu aspirates, where it may as well stand for ھ
+/// (`ساته` is ساتھ, `خارجه` is خارجہ) and stays as it is
+/// ([`crate::text::script::ArabicLetter::safe`], the same rule as lint's).
+fn heh(before: &str) -> char {
+    use crate::text::script::{is_arabic_mark, is_aspirated};
+    let letter = before.chars().rev().find(|&c| !is_arabic_mark(c));
+    if letter.is_some_and(is_aspirated) {
+        'ه'
+    } else {
+        'ہ'
+    }
 }
 
 /// Arabic letters that Urdu writes with its own code points.
@@ -507,11 +524,23 @@ mod tests {
     }
 
     #[test]
-    fn urdu_keeps_heh_forms_apart() {
+    fn urdu_keeps_heh_forms_apart_and_folds_arabic_heh_where_it_is_safe() {
         assert_eq!(key("ہ", Lang::Ur), "ہ");
         assert_eq!(key("ھ", Lang::Ur), "ھ");
-        assert_eq!(key("ه", Lang::Ur), "ه", "Arabic heh is a lint finding");
-        assert_ne!(key("غزہ", Lang::Ur), key("غزه", Lang::Ur));
+        assert_ne!(key("کہا", Lang::Ur), key("کھا", Lang::Ur));
+        // Arabic heh is ہ where nothing else can be meant: at the start of
+        // a word, after a letter Urdu does not aspirate.
+        assert_eq!(key("ه", Lang::Ur), "ہ");
+        assert_eq!(key("غزه", Lang::Ur), key("غزہ", Lang::Ur));
+        assert_eq!(key("مشاهدہ", Lang::Ur), key("مشاہدہ", Lang::Ur));
+        assert_eq!(key("هم", Lang::Ur), key("ہم", Lang::Ur));
+        // After one it does (ب ت ک …, vowel marks skipped), it may be ھ
+        // (ساته is ساتھ) as well as ہ (خارجه is خارجہ): it stays.
+        assert_eq!(key("ساته", Lang::Ur), "ساته");
+        assert_eq!(key("کَه", Lang::Ur), "کَه");
+        assert_ne!(key("ساته", Lang::Ur), key("ساتھ", Lang::Ur));
+        // Other languages keep it.
+        assert_eq!(key("غزه", Lang::En), "غزه");
     }
 
     #[test]

@@ -60,7 +60,7 @@ impl Script {
 
 /// Arabic-script combining marks (harakat such as zer, and the superscript
 /// alef), which belong to the word they sit on.
-fn is_arabic_mark(c: char) -> bool {
+pub(crate) fn is_arabic_mark(c: char) -> bool {
     matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
 }
 
@@ -315,7 +315,7 @@ pub fn arabic_letters(text: &str) -> Vec<ArabicLetter> {
 
 /// Consonants that take the aspirate ھ in Urdu (بھ تھ کھ پڑھ), with the
 /// Arabic kaf that stands for ک in text typed on an Arabic keyboard.
-fn is_aspirated(c: char) -> bool {
+pub(crate) fn is_aspirated(c: char) -> bool {
     matches!(
         c,
         'ب' | 'پ'

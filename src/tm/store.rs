@@ -33,7 +33,7 @@ use super::tmx::{Reader, TmxError};
 use crate::Lang;
 
 /// The schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// SQLite's page cache, in KiB (negative: SQLite's convention for KiB).
 const CACHE_KIB: i64 = -65536;
@@ -128,6 +128,12 @@ const MIGRATIONS: &[&str] = &[
     DROP TABLE posting;
     ALTER TABLE posting_v3 RENAME TO posting;
     CREATE INDEX posting_term ON posting(plang, term, chunk, n);",
+    // 3 → 4: Urdu keys fold Arabic ه into ہ where nothing else can be
+    // meant. The schema is the same; a store whose Urdu terms hold ه has its
+    // word index rebuilt ([`Store::run_migrations`]). Context hashes are
+    // kept: a unit after an Urdu source with such a ه gets 100 instead of
+    // 101 until its file is imported again.
+    "UPDATE meta SET value = value WHERE 0;",
 ];
 
 /// The indexes a bulk load drops and builds again once the rows are in
@@ -358,6 +364,18 @@ impl Store {
         for migration in MIGRATIONS.iter().skip(from) {
             tx.execute_batch(migration)
                 .map_err(|e| db_error(&path, e))?;
+        }
+        if from < 4 {
+            let stale: bool = tx
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM posting WHERE plang = 'ur' AND instr(term, 'ه') > 0)",
+                    [],
+                    |row| row.get(0),
+                )
+                .map_err(|e| db_error(&path, e))?;
+            if stale {
+                super::index::rebuild(&tx).map_err(|e| db_error(&path, e))?;
+            }
         }
         tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))
             .map_err(|e| db_error(&path, e))?;
@@ -1492,6 +1510,45 @@ mod tests {
         let mut from_json = Vec::new();
         store.export(&[], &mut from_json).unwrap();
         assert_eq!(String::from_utf8(from_json), String::from_utf8(binary));
+    }
+
+    #[test]
+    fn a_version_3_store_with_urdu_heh_is_keyed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, tmx) = (dir.path().join("v3.sqlite"), dir.path().join("m.tmx"));
+        std::fs::write(
+            &tmx,
+            super::super::test_tmx(
+                "<tu><tuv xml:lang=\"en\"><seg>The talks in Gaza.</seg></tuv>\
+                 <tuv xml:lang=\"ur\"><seg>غزه میں بات چیت۔</seg></tuv></tu>",
+            ),
+        )
+        .unwrap();
+        let found = |store: &Store| store.concordance("غزہ", Some("ur"), 5).unwrap().hits.len();
+        {
+            let mut store = Store::open(&path).unwrap();
+            store.import(&[tmx], false, &mut |_| {}).unwrap();
+            assert_eq!(found(&store), 1, "ه after ز is ہ");
+            // As version 3 keyed it: ه kept.
+            store
+                .conn
+                .execute_batch(
+                    "UPDATE posting SET term = replace(term, 'ہ', 'ه') WHERE plang = 'ur';
+                     PRAGMA user_version = 3;",
+                )
+                .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(found(&store), 1, "re-keyed by the migration");
+        let stale: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM posting WHERE instr(term, 'ه') > 0",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(stale, 0);
     }
 
     #[test]

@@ -298,7 +298,7 @@ impl<R: Read> Reader<R> {
             .map(|i| attrs.remove(i).1);
         let lang = match lang {
             // `en_US`, as some tools write it, is read as `en-US` would be.
-            Some(lang) if crate::lang::is_language_tag(&lang.trim().replace('_', "-")) => lang,
+            Some(lang) if is_tag(lang.trim()) => lang,
             Some(lang) if lang.trim().is_empty() => {
                 return Err(self.invalid(start, "`<tuv>` has an empty `xml:lang`"));
             }
@@ -679,6 +679,16 @@ fn name_of(name: &str) -> Name {
 fn local(e: &BytesStart<'_>) -> Name {
     let name = e.name();
     name_of(name.as_ref())
+}
+
+/// Whether `lang` is a language tag, `en_US` read as `en-US` (as some
+/// tools write it); without allocating for the usual tag.
+fn is_tag(lang: &str) -> bool {
+    if lang.contains('_') {
+        crate::lang::is_language_tag(&lang.replace('_', "-"))
+    } else {
+        crate::lang::is_language_tag(lang)
+    }
 }
 
 /// The elements of TMX 1.4b: where the reader does not expect one, it is

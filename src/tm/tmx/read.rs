@@ -561,6 +561,13 @@ impl<R: Read> Reader<R> {
                 }
                 Ev::Comment
             }
+            Event::Decl(_) if at > 0 => {
+                self.buf.clear();
+                return Err(self.syntax_at(
+                    at,
+                    "an XML declaration (`<?xml …?>`) can only be at the very start of the file",
+                ));
+            }
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) => Ev::Comment,
             Event::Eof => Ev::Eof,
         };
@@ -1191,6 +1198,15 @@ mod tests {
         assert!(read.is_ok_and(|(_, units)| units.len() == 1));
         let err = parse_str(&format!("{head}<tu>{tuv}</tu></body>\n")).unwrap_err();
         assert!(err.to_string().contains("unexpected end of file"), "{err}");
+        let decl = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+        assert!(parse_str(&format!("{decl}\n{head}</body></tmx>")).is_ok());
+        for text in [
+            format!("{decl}{decl}\n{head}</body></tmx>"),
+            format!("\n{decl}\n{head}</body></tmx>"),
+        ] {
+            let err = parse_str(&text).unwrap_err();
+            assert!(err.to_string().contains("only be at the very start"), "{err}");
+        }
     }
 
     #[test]

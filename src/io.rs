@@ -50,6 +50,25 @@ impl Drop for Staged {
     }
 }
 
+/// Where `path` leads through symbolic links, up to 40 of them, whether
+/// or not the file at the end exists.
+fn follow_links(path: &Path) -> io::Result<PathBuf> {
+    let mut path = path.to_owned();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = std::fs::read_link(&path)?;
+                path = match path.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(path),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
 /// Writes `path`'s new content through `write` into a synced temporary
 /// file beside it, to be put in place by [`Staged::commit`].
 pub fn stage<T>(
@@ -62,11 +81,11 @@ pub fn stage<T>(
         out.flush()?;
         Ok(value)
     };
-    let mut path = path.to_owned();
-    if std::fs::symlink_metadata(&path).is_ok_and(|meta| meta.file_type().is_symlink()) {
-        path = std::fs::canonicalize(&path)?;
-    }
-    let existing = std::fs::metadata(&path);
+    // Devices and pipes, and `/dev/stdout`-like names for whatever the
+    // shell opened (a pipe, or a file opened to append to): written in
+    // place, appending, as a shell redirection would.
+    let special = path.starts_with("/dev/") || path.starts_with("/proc/");
+    let existing = std::fs::metadata(path);
     match &existing {
         Ok(meta) if meta.is_dir() => {
             return Err(io::Error::new(
@@ -74,14 +93,16 @@ pub fn stage<T>(
                 "it is a folder",
             ));
         }
-        Ok(meta) if !meta.is_file() => {
-            // A device or a pipe: no rename can replace it with a file.
-            let file = std::fs::OpenOptions::new().write(true).open(&path)?;
+        Ok(meta) if special || !meta.is_file() => {
+            let file = std::fs::OpenOptions::new().append(true).open(path)?;
             let value = write_to(&file)?;
             return Ok((Staged { rename: None }, value));
         }
         _ => {}
     }
+    // A symbolic link is followed: the file it names is replaced, even
+    // one that does not exist yet.
+    let path = follow_links(path)?;
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
         _ => PathBuf::from("."),
@@ -261,6 +282,21 @@ mod tests {
         assert!(
             std::fs::metadata(&pipe)?.file_type().is_fifo(),
             "still a pipe"
+        );
+
+        // A link to a file not there yet makes the file.
+        let dangling = dir.path().join("dangling.txt");
+        std::os::unix::fs::symlink("sub/new.txt", &dangling)?;
+        std::fs::create_dir(dir.path().join("sub"))?;
+        write_atomically(&dangling, |out| out.write_all(b"made"))?;
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("sub/new.txt"))?,
+            "made"
+        );
+        assert!(
+            std::fs::symlink_metadata(&dangling)?
+                .file_type()
+                .is_symlink()
         );
         Ok(())
     }

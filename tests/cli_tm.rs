@@ -942,6 +942,29 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn export_to_dev_stdout_writes_into_the_pipe_or_appends_to_the_file() {
+    let (dir, db) = scratch();
+    import(dir.path(), &db, &[&fixture("memory.tmx")]);
+    let out = tm(dir.path(), &["export", "--db", &db, "-o", "/dev/stdout"]);
+    let text = ok(&out);
+    assert!(
+        text.starts_with("<?xml") && text.contains("</tmx>"),
+        "{text}"
+    );
+    let log = dir.path().join("log.txt");
+    std::fs::write(&log, "PREFIX\n").unwrap();
+    let append = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("tarjuman"))
+        .args(["tm", "export", "--db", &db, "-o", "/dev/stdout"])
+        .stdout(append)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(logged.starts_with("PREFIX\n<?xml"), "{}", &logged[..40]);
+}
+
+#[test]
 fn a_rebuild_says_which_files_went_away() {
     let (dir, db) = scratch();
     let (a, b) = (dir.path().join("a.tmx"), dir.path().join("b.tmx"));

@@ -1205,7 +1205,10 @@ mod tests {
             format!("\n{decl}\n{head}</body></tmx>"),
         ] {
             let err = parse_str(&text).unwrap_err();
-            assert!(err.to_string().contains("only be at the very start"), "{err}");
+            assert!(
+                err.to_string().contains("only be at the very start"),
+                "{err}"
+            );
         }
     }
 

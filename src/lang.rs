@@ -85,6 +85,14 @@ pub fn is_language_tag(tag: &str) -> bool {
     })
 }
 
+/// A language tag as files write it, to read as a BCP 47 one: trimmed,
+/// with `_` for `-` as some tools write it (`en_US`, Java's locales);
+/// `None` if it is not a language tag even so.
+pub fn file_tag(tag: &str) -> Option<String> {
+    let tag = tag.trim().replace('_', "-");
+    is_language_tag(&tag).then_some(tag)
+}
+
 impl FromStr for Lang {
     type Err = UnknownLang;
 

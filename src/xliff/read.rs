@@ -943,31 +943,36 @@ impl<'a> Parser<'a> {
             };
             doc.source_lang = source;
             doc.target_lang = root.string("trgLang");
-            self.check_languages(root, "srcLang", "trgLang", &doc)?;
+            self.check_languages(root, "srcLang", "trgLang", &mut doc)?;
         }
         Ok(doc)
     }
 
     /// The document's languages are language tags (the schemas'
-    /// `xs:language`): a memory fed `zz-!!` could never look it up.
+    /// `xs:language`): a memory fed `zz-!!` could never look it up. `en_US`,
+    /// as some tools write it, is read as `en-US`.
     fn check_languages(
         &mut self,
         tag: &Tag<'a>,
         source: &str,
         target: &str,
-        doc: &Document,
+        doc: &mut Document,
     ) -> Result<(), XliffError> {
         let langs = [
-            (source, Some(&doc.source_lang)),
-            (target, doc.target_lang.as_ref()),
+            (source, Some(&mut doc.source_lang)),
+            (target, doc.target_lang.as_mut()),
         ];
         for (name, value) in langs {
-            if let Some(value) = value.filter(|v| !crate::lang::is_language_tag(v)) {
-                let message = format!(
-                    "`{name}` is `{value}`, which is not a language tag (BCP 47, such as en, \
-                     ur, ru-RU)"
-                );
-                return Err(self.invalid(tag.at, message));
+            let Some(value) = value else { continue };
+            match crate::lang::file_tag(value) {
+                Some(tag) => *value = tag,
+                None => {
+                    let message = format!(
+                        "`{name}` is `{value}`, which is not a language tag (BCP 47, such \
+                         as en, ur, ru-RU)"
+                    );
+                    return Err(self.invalid(tag.at, message));
+                }
             }
         }
         Ok(())
@@ -1027,6 +1032,9 @@ impl<'a> Parser<'a> {
             return Err(self.invalid(tag.at, "<file> has no `source-language`"));
         };
         let target = tag.string("target-language");
+        // Compared as read for the first file (`en_US` as `en-US`).
+        let source = crate::lang::file_tag(&source).unwrap_or(source);
+        let target = target.map(|t| crate::lang::file_tag(&t).unwrap_or(t));
         if n == 0 {
             doc.source_lang = source;
             doc.target_lang = target;
@@ -2463,6 +2471,12 @@ mod tests {
         );
         assert_eq!((line, column), (1, 1));
         assert!(message.contains("`srcLang` is `e n`"), "{message}");
+        // `en_US`, as Salesforce writes it, is read as `en-US`, in every file.
+        let file = "<file original=\"a\" source-language=\"en_US\" target-language=\"ru_RU\">\
+                    <body/></file>";
+        let read = doc(&format!("<xliff version=\"1.2\" {NS}>{file}{file}</xliff>"));
+        assert_eq!(read.source_lang, "en-US");
+        assert_eq!(read.target_lang.as_deref(), Some("ru-RU"));
     }
 
     #[test]

@@ -297,7 +297,6 @@ impl<R: Read> Reader<R> {
             .or_else(|| attrs.iter().position(|(key, _)| key == "lang"))
             .map(|i| attrs.remove(i).1);
         let lang = match lang {
-            // `en_US`, as some tools write it, is read as `en-US` would be.
             Some(lang) if is_tag(lang.trim()) => lang,
             Some(lang) if lang.trim().is_empty() => {
                 return Err(self.invalid(start, "`<tuv>` has an empty `xml:lang`"));
@@ -320,6 +319,11 @@ impl<R: Read> Reader<R> {
             }
         };
         self.check_dates(&attrs, start, "tuv")?;
+        // `en_US` (or ` en `) is stored as the tag it stands for, `en-US`.
+        let lang = match crate::lang::file_tag(&lang) {
+            Some(tag) if tag != lang => tag,
+            _ => lang,
+        };
         let mut variant = Variant {
             lang,
             attrs,
@@ -692,7 +696,7 @@ fn local(e: &BytesStart<'_>) -> Name {
 /// tools write it); without allocating for the usual tag.
 fn is_tag(lang: &str) -> bool {
     if lang.contains('_') {
-        crate::lang::is_language_tag(&lang.replace('_', "-"))
+        crate::lang::file_tag(lang).is_some()
     } else {
         crate::lang::is_language_tag(lang)
     }
@@ -1159,6 +1163,9 @@ mod tests {
             let read = unit("", lang);
             assert!(read.is_ok(), "{lang}: {read:?}");
         }
+        // `en_US` is stored as the tag it stands for.
+        let (_, units) = unit("", "ru_RU").unwrap();
+        assert_eq!(units[0].variants[1].lang, "ru-RU");
         for lang in ["x-", "123", "ру", "en US", "toolongsubtag"] {
             let err = unit("", lang).unwrap_err();
             assert_eq!(position(&err), Some((2, 43)), "{lang}");

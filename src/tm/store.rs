@@ -130,9 +130,9 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX posting_term ON posting(plang, term, chunk, n);",
     // 3 → 4: Urdu keys fold Arabic ه into ہ where nothing else can be
     // meant. The schema is the same; a store whose Urdu terms hold ه has its
-    // word index rebuilt ([`Store::run_migrations`]). Context hashes are
-    // kept: a unit after an Urdu source with such a ه gets 100 instead of
-    // 101 until its file is imported again.
+    // word index rebuilt and its files marked to be read again
+    // ([`Store::run_migrations`]): until then, a unit after an Urdu source
+    // with such a ه gets 100 instead of 101.
     "UPDATE meta SET value = value WHERE 0;",
 ];
 
@@ -375,6 +375,11 @@ impl Store {
                 .map_err(|e| db_error(&path, e))?;
             if stale {
                 super::index::rebuild(&tx).map_err(|e| db_error(&path, e))?;
+                // The context hashes of Urdu sources changed too: the files
+                // are read again at the next import (or sync), which
+                // rebuilds the store from them.
+                tx.execute("UPDATE file SET size = -1, hash = ''", [])
+                    .map_err(|e| db_error(&path, e))?;
             }
         }
         tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))
@@ -1538,8 +1543,14 @@ mod tests {
                 )
                 .unwrap();
         }
-        let store = Store::open(&path).unwrap();
+        let mut store = Store::open(&path).unwrap();
         assert_eq!(found(&store), 1, "re-keyed by the migration");
+        // The file is read again at the next import.
+        let summaries = store
+            .import(&[dir.path().join("m.tmx")], false, &mut |_| {})
+            .unwrap();
+        assert!(summaries.iter().all(|s| !s.skipped), "{summaries:?}");
+        assert_eq!(found(&store), 1);
         let stale: i64 = store
             .conn
             .query_row(

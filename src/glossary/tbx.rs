@@ -249,6 +249,14 @@ impl<'a> Parser<'a> {
                 Event::GeneralRef(r) => {
                     let c = crate::text::resolve_reference(&r)
                         .map_err(|message| self.syntax(at, message))?;
+                    if let Some((_, bad)) = crate::text::first_non_xml_char(&c) {
+                        let message = format!(
+                            "character U+{:04X} is not allowed in XML, written as a \
+                             reference or not",
+                            u32::from(bad)
+                        );
+                        return Err(self.syntax(at, message));
+                    }
                     self.text(&c, at, true);
                 }
                 Event::DocType(d) => {
@@ -862,6 +870,16 @@ mod tests {
         let err = parse_str(&format!(
             "<tbx><text><body>\n{}</body></text></tbx>",
             concept("c1").replace(">x<", ">Se\u{1}n<")
+        ))
+        .unwrap_err();
+        assert_eq!(err.position(), Some((2, 63)), "{err}");
+        assert!(
+            err.to_string().contains("U+0001 is not allowed in XML"),
+            "{err}"
+        );
+        let err = parse_str(&format!(
+            "<tbx><text><body>\n{}</body></text></tbx>",
+            concept("c1").replace(">x<", ">Se&#1;n<")
         ))
         .unwrap_err();
         assert_eq!(err.position(), Some((2, 63)), "{err}");

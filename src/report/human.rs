@@ -265,7 +265,9 @@ fn source_window(line: &str, at: &Location<'_>) -> (String, String, usize) {
     (text, indent, end.min(to).saturating_sub(start).max(1))
 }
 
-/// How a character of the quoted source line is shown.
+/// How a character of the quoted source line is shown: bidi controls as
+/// U+FFFD, other control characters as their pictures (`␀`, `␛`), so that
+/// none reaches the terminal.
 fn shown(c: char) -> char {
     match c {
         '\u{061C}'
@@ -273,6 +275,10 @@ fn shown(c: char) -> char {
         | '\u{200F}'
         | '\u{202A}'..='\u{202E}'
         | '\u{2066}'..='\u{2069}' => '\u{FFFD}',
+        '\t' => c,
+        '\0'..='\u{1F}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{FFFD}'),
+        '\u{7F}' => '\u{2421}',
+        '\u{80}'..='\u{9F}' => '\u{FFFD}',
         c => c,
     }
 }
@@ -490,6 +496,22 @@ warning[punctuation-end]: no ۔ at the end
         );
         let out = rendered(&report, false);
         assert!(out.contains(&shown), "{out}");
+    }
+
+    #[test]
+    fn control_characters_are_shown_as_pictures() {
+        let text = "Sen\u{1B}[2Jate\u{0}\n";
+        let mut report = Report::default();
+        report.add_source(Source::new("g.csv".into(), text.into()));
+        report.diagnostics = vec![diagnostic(
+            "parse-error",
+            Severity::Error,
+            span(text, "\u{1B}"),
+            "control",
+        )];
+        let out = rendered(&report, false);
+        assert!(out.contains("1 | Sen␛[2Jate␀\n  |    ^\n"), "{out}");
+        assert!(!out.contains('\u{1B}'));
     }
 
     #[test]

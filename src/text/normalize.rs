@@ -538,6 +538,21 @@ mod tests {
         // (ساته is ساتھ) as well as ہ (خارجه is خارجہ): it stays.
         assert_eq!(key("ساته", Lang::Ur), "ساته");
         assert_eq!(key("کَه", Lang::Ur), "کَه");
+        // The letter before is found as lint finds it: past vowel marks,
+        // tatweel and invisible characters.
+        for text in [
+            "ساته",
+            "سات\u{0640}ه",
+            "سات\u{200C}ه",
+            "سات\u{200B}ه",
+            "غزه",
+            "غز\u{200D}ه",
+        ] {
+            let safe = crate::text::script::arabic_letters(text)
+                .iter()
+                .all(|found| found.safe);
+            assert_eq!(key(text, Lang::Ur).contains('ہ'), safe, "{text}");
+        }
         assert_ne!(key("ساته", Lang::Ur), key("ساتھ", Lang::Ur));
         // Other languages keep it.
         assert_eq!(key("غزه", Lang::En), "غزه");

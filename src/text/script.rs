@@ -306,7 +306,12 @@ pub fn arabic_letters(text: &str) -> Vec<ArabicLetter> {
                 safe,
             });
         }
-        if !is_arabic_mark(letter) {
+        // Vowel marks, tatweel and invisible characters are skipped, as
+        // matching keys drop them: the key's rule for ه is this one.
+        if !is_arabic_mark(letter)
+            && letter != '\u{0640}'
+            && !crate::text::normalize::is_invisible(letter)
+        {
             before = is_word_char(letter).then_some(letter);
         }
     }

@@ -621,6 +621,19 @@ fn malformed_tmx_is_an_error_with_a_position_and_changes_nothing() {
         1,
         "no file recorded"
     );
+    // Into a database that did not exist: none is left behind.
+    let path = dir.path().join("truncated.tmx");
+    let out = tm(
+        dir.path(),
+        &["import", "--db", "new.sqlite", path.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.starts_with("new.sqlite"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]

@@ -328,12 +328,27 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
             Err(_) => bail!("{}: no such file", file.display()),
         }
     }
+    // A database made for this import goes again if the import fails.
+    let made = args.db.db.as_ref().filter(|path| !path.exists());
     let mut store = match &args.db.db {
         Some(path) => Store::open(path)?,
         None => open(&args.db)?,
     };
     // Files of the project's TMX folders are tracked like the rest of them.
-    let summaries = with_progress(|progress| store.import(&args.files, false, progress))?;
+    let summaries = match with_progress(|progress| store.import(&args.files, false, progress)) {
+        Ok(summaries) => summaries,
+        Err(e) => {
+            drop(store);
+            if let Some(path) = made {
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut file = path.clone().into_os_string();
+                    file.push(suffix);
+                    let _ = std::fs::remove_file(file);
+                }
+            }
+            return Err(e.into());
+        }
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for s in &summaries {

@@ -326,21 +326,17 @@ fn batch_lookup_prints_a_line_per_query_and_knows_context() {
 
     // A line that is not UTF-8 is an error at its line and column, before
     // any query is answered; a byte-order mark and CRLF are fine.
-    std::fs::write(&queries, b"\xEF\xBB\xBFJoint statement\r\nJo\xFFint\r\n").unwrap();
-    let out = tm(
-        dir.path(),
-        &[
-            "lookup",
-            "--db",
-            &db,
-            "--from",
-            "en",
-            "--to",
-            "ur",
-            "--batch",
-            queries.to_str().unwrap(),
-        ],
-    );
+    let batch = |text: &[u8]| {
+        std::fs::write(&queries, text).unwrap();
+        let file = queries.to_str().unwrap();
+        tm(
+            dir.path(),
+            &[
+                "lookup", "--db", &db, "--from", "en", "--to", "ur", "--batch", file,
+            ],
+        )
+    };
+    let out = batch(b"\xEF\xBB\xBFJoint statement\r\nJo\xFFint\r\n");
     assert_eq!(out.status.code(), Some(2));
     assert!(
         out.stdout.is_empty(),
@@ -352,21 +348,7 @@ fn batch_lookup_prints_a_line_per_query_and_knows_context() {
         stderr.contains("queries.txt:2:3: invalid UTF-8 at byte 22"),
         "{stderr}"
     );
-    std::fs::write(&queries, b"\xEF\xBB\xBFJoint statement\r\n").unwrap();
-    let out = tm(
-        dir.path(),
-        &[
-            "lookup",
-            "--db",
-            &db,
-            "--from",
-            "en",
-            "--to",
-            "ur",
-            "--batch",
-            queries.to_str().unwrap(),
-        ],
-    );
+    let out = batch(b"\xEF\xBB\xBFJoint statement\r\n");
     assert!(ok(&out).contains("100  t5  Joint statement"));
 }
 

@@ -462,23 +462,7 @@ fn read_queries(path: &Path) -> anyhow::Result<String> {
         Some(path) => std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)),
     };
     read.with_context(|| format!("cannot read {}", display_path(&name)))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let valid = e.as_bytes().get(..offset).unwrap_or_default();
-        let line_start = valid
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |at| at + 1);
-        DocError::InvalidUtf8 {
-            path: name.clone(),
-            offset,
-            line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
-            column: String::from_utf8_lossy(valid.get(line_start..).unwrap_or_default())
-                .chars()
-                .count()
-                + 1,
-        }
-    })?;
+    let text = String::from_utf8(bytes).map_err(|e| DocError::not_utf8(name.clone(), &e))?;
     Ok(match text.strip_prefix('\u{FEFF}') {
         Some(rest) => rest.to_owned(),
         None => text,

@@ -63,6 +63,28 @@ pub enum DocError {
     Utf16 { path: Option<PathBuf> },
 }
 
+impl DocError {
+    /// The error for bytes that `String::from_utf8` refused: where the
+    /// first bad byte is, by line and column.
+    pub fn not_utf8(path: Option<PathBuf>, error: &std::string::FromUtf8Error) -> Self {
+        let offset = error.utf8_error().valid_up_to();
+        let before = error.as_bytes().get(..offset).unwrap_or_default();
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |at| at + 1);
+        DocError::InvalidUtf8 {
+            path,
+            offset,
+            line: before.iter().filter(|&&b| b == b'\n').count() + 1,
+            column: String::from_utf8_lossy(before.get(line_start..).unwrap_or_default())
+                .chars()
+                .count()
+                + 1,
+        }
+    }
+}
+
 /// How a path appears in messages: `<stdin>` for standard input.
 pub fn display_path(path: &Option<PathBuf>) -> String {
     path.as_deref()

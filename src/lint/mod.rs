@@ -102,25 +102,8 @@ impl<'g> Linter<'g> {
             let block = block?;
             blocks.push(block.offset..block.offset + block.text.len());
         }
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let offset = e.utf8_error().valid_up_to();
-            let before = e.as_bytes().get(..offset).unwrap_or_default();
-            let line_start = before
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1);
-            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default())
-                .chars()
-                .count()
-                + 1;
-            DocError::InvalidUtf8 {
-                path: Some(path.clone()),
-                offset,
-                line,
-                column,
-            }
-        })?;
+        let text =
+            String::from_utf8(bytes).map_err(|e| DocError::not_utf8(Some(path.clone()), &e))?;
         self.lint_text(text, &blocks, path, report);
         Ok(())
     }

@@ -10,6 +10,7 @@
 //!   with every unit.
 
 mod codec;
+pub(crate) mod date;
 pub(crate) mod index;
 mod lookup;
 pub mod model;

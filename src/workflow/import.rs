@@ -158,41 +158,12 @@ pub fn tmx_now() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    tmx_date(secs)
-}
-
-/// A Unix time as a TMX date.
-fn tmx_date(secs: u64) -> String {
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
-        rem / 3_600,
-        rem / 60 % 60,
-        rem % 60
-    )
+    crate::tm::date::tmx_date(secs)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_in_tmx_form() {
-        assert_eq!(tmx_date(0), "19700101T000000Z");
-        assert_eq!(tmx_date(1_710_238_500), "20240312T101500Z");
-        assert_eq!(tmx_date(951_782_400), "20000229T000000Z");
-    }
 
     #[test]
     fn new_translations_append_and_known_sources_update() {

@@ -1170,7 +1170,35 @@ fn an_import_of_several_files_is_all_or_nothing() {
         ],
     );
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(stats(dir.path(), &db)["units"], 0);
+    assert!(!Path::new(&db).exists(), "the database made for it is gone");
+    // Into a store that has units: the good file's are not added either.
+    import(dir.path(), &db, &[&memory]);
+    let before = stats(dir.path(), &db)["units"].clone();
+    let other = dir.path().join("other.tmx");
+    std::fs::write(
+        &other,
+        tmx(
+            "en",
+            &[(
+                "o1",
+                "20240101T000000Z",
+                &[("en", "Another text."), ("ru", "Другой текст.")][..],
+            )],
+        ),
+    )
+    .unwrap();
+    let out = tm(
+        dir.path(),
+        &[
+            "import",
+            "--db",
+            &db,
+            other.to_str().unwrap(),
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stats(dir.path(), &db)["units"], before);
 }
 
 #[test]

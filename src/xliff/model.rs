@@ -240,6 +240,30 @@ impl State {
         }
     }
 
+    /// Whether `state` is one XLIFF 1.2 defines, or a tool's own (`x-…`).
+    pub fn is_1_2(state: &str) -> bool {
+        state.starts_with("x-")
+            || matches!(
+                state,
+                "final"
+                    | "needs-adaptation"
+                    | "needs-l10n"
+                    | "needs-review-adaptation"
+                    | "needs-review-l10n"
+                    | "needs-review-translation"
+                    | "needs-translation"
+                    | "new"
+                    | "signed-off"
+                    | "translated"
+            )
+    }
+
+    /// Whether `state` is one XLIFF 2 defines (a tool's own goes in
+    /// `subState`).
+    pub fn is_2(state: &str) -> bool {
+        matches!(state, "initial" | "translated" | "reviewed" | "final")
+    }
+
     /// Reads a 2.x `state`.
     pub fn from_2(state: &str) -> State {
         match state {

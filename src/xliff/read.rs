@@ -1175,6 +1175,14 @@ impl<'a> Parser<'a> {
                             let (line, column) = self.pos(t.at);
                             let at = t.at;
                             let [s, q] = t.attrs(["state", "state-qualifier"]);
+                            if let Some(s) = s.as_deref().filter(|s| !State::is_1_2(s)) {
+                                let message = format!(
+                                    "state `{s}` is not an XLIFF 1.2 state (new, translated, \
+                                     needs-review-translation, signed-off, final, …; `x-…` for \
+                                     a tool's own)"
+                                );
+                                return Err(self.invalid(at, message));
+                            }
                             state = s.map_or(State::Initial, |s| State::from_1_2(&s));
                             qualifier = q.map(Cow::into_owned);
                             let split = self.content(&t)?;
@@ -1184,6 +1192,18 @@ impl<'a> Parser<'a> {
                                 column,
                                 at,
                             });
+                        }
+                        El::Source | El::SegSource | El::Target => {
+                            let name = match t.el {
+                                El::Source => "source",
+                                El::SegSource => "seg-source",
+                                _ => "target",
+                            };
+                            let message = format!(
+                                "a second <{name}> in <trans-unit id=\"{}\">: XLIFF allows one",
+                                unit.id
+                            );
+                            return Err(self.invalid(t.at, message));
                         }
                         El::AltTrans => matches.push(self.alt_trans(t)?),
                         El::SegDefs => self.seg_defs(&t, &mut sdl)?,
@@ -1551,6 +1571,13 @@ impl<'a> Parser<'a> {
     }
 
     fn segment_2(&mut self, tag: Tag<'a>) -> Result<Segment, XliffError> {
+        if let Some(state) = tag.attr("state").filter(|s| !State::is_2(s)) {
+            let message = format!(
+                "state `{state}` is not an XLIFF 2 state (initial, translated, reviewed, \
+                 final; a tool's own goes in subState)"
+            );
+            return Err(self.invalid(tag.at, message));
+        }
         let mut segment = Segment {
             id: tag.string("id").unwrap_or_default(),
             state: tag
@@ -1577,6 +1604,18 @@ impl<'a> Parser<'a> {
                             (segment.line, segment.column) = self.pos(t.at);
                             segment.target_at = Some(t.at);
                             segment.target = Some(self.content(&t)?.flatten());
+                        }
+                        El::Source | El::Target => {
+                            let name = if t.el == El::Source {
+                                "source"
+                            } else {
+                                "target"
+                            };
+                            let message = format!(
+                                "a second <{name}> in <segment id=\"{}\">: XLIFF allows one",
+                                segment.id
+                            );
+                            return Err(self.invalid(t.at, message));
                         }
                         _ => self.skip(&t)?,
                     },
@@ -2450,6 +2489,66 @@ mod tests {
         assert_eq!((kind, line, column), ("invalid", 4, 44));
         assert!(
             message.contains("the target's segment `s2` has no source segment"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_second_source_or_target_is_an_error() {
+        let (kind, line, column, message) = error(
+            format!(
+                "<xliff version=\"1.2\" {NS}>\n<file original=\"a\" source-language=\"en\" \
+                 target-language=\"ru\"><body><trans-unit id=\"p1\"><source>A.</source>\n\
+                 <target>А.</target><target>Б.</target></trans-unit></body></file></xliff>"
+            )
+            .as_bytes(),
+        );
+        assert_eq!((kind, line, column), ("invalid", 3, 20));
+        assert!(
+            message.contains("a second <target> in <trans-unit id=\"p1\">"),
+            "{message}"
+        );
+        let (_, line, column, message) = error(
+            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" \
+             srcLang=\"en\" trgLang=\"ru\"><file id=\"f\"><unit id=\"u\"><segment id=\"s\">\n\
+             <source>A.</source><target>А.</target><target>Б.</target>\
+             </segment></unit></file></xliff>"
+                .as_bytes(),
+        );
+        assert_eq!((line, column), (2, 39));
+        assert!(
+            message.contains("a second <target> in <segment id=\"s\">"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_state_xliff_does_not_define_is_an_error() {
+        let unit = |state: &str| {
+            format!(
+                "<xliff version=\"1.2\" {NS}>\n<file original=\"a\" source-language=\"en\" \
+                 target-language=\"ru\"><body><trans-unit id=\"p1\"><source>A.</source>\n\
+                 <target state=\"{state}\">А.</target></trans-unit></body></file></xliff>"
+            )
+        };
+        for state in ["translated", "needs-review-l10n", "x-memoq-confirmed"] {
+            assert!(parse_str(&unit(state)).is_ok(), "{state}");
+        }
+        let (kind, line, column, message) = error(unit("bogus").as_bytes());
+        assert_eq!((kind, line, column), ("invalid", 3, 1));
+        assert!(
+            message.contains("state `bogus` is not an XLIFF 1.2 state"),
+            "{message}"
+        );
+        let (_, line, column, message) = error(
+            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" \
+             srcLang=\"en\" trgLang=\"ru\"><file id=\"f\"><unit id=\"u\">\n\
+             <segment id=\"s\" state=\"done\"><source>A.</source></segment></unit></file></xliff>"
+                .as_bytes(),
+        );
+        assert_eq!((line, column), (2, 1));
+        assert!(
+            message.contains("state `done` is not an XLIFF 2 state"),
             "{message}"
         );
     }

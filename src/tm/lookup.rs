@@ -975,24 +975,25 @@ impl Store {
                 ))
             })
             .map_err(db)?;
-        let mut pairs: std::collections::BTreeMap<(String, String), i64> = Default::default();
         let mut langs: std::collections::BTreeMap<String, i64> = Default::default();
         for row in rows {
-            let (srclang, lang, n) = row.map_err(db)?;
-            let target = primary_subtag(&lang);
-            if target != srclang {
-                *pairs.entry((srclang, target)).or_default() += n;
-            }
+            let (_, lang, n) = row.map_err(db)?;
             *langs.entry(lang).or_default() += n;
         }
-        stats.pairs = pairs
-            .into_iter()
-            .map(|((source, target), units)| PairCount {
-                source,
-                target,
-                units,
+        let mut stmt = self
+            .conn
+            .prepare("SELECT srclang, target, n FROM pair_count ORDER BY srclang, target")
+            .map_err(db)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(PairCount {
+                    source: r.get(0)?,
+                    target: r.get(1)?,
+                    units: r.get(2)?,
+                })
             })
-            .collect();
+            .map_err(db)?;
+        stats.pairs = rows.collect::<Result<_, _>>().map_err(db)?;
         stats.languages = langs
             .into_iter()
             .map(|(lang, variants)| LangCount { lang, variants })

@@ -133,7 +133,16 @@ const MIGRATIONS: &[&str] = &[
     // word index rebuilt and its files marked to be read again
     // ([`Store::run_migrations`]): until then, a unit after an Urdu source
     // with such a ه gets 100 instead of 101.
-    "UPDATE meta SET value = value WHERE 0;",
+    //
+    // Units are also counted per language pair (`pair_count`, filled from
+    // the units here): `lang_count` counts variants, and a unit with two
+    // Russian variants was two `en → ru` units in `tm stats`.
+    "CREATE TABLE pair_count (
+        srclang TEXT NOT NULL,
+        target TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (srclang, target)
+    ) WITHOUT ROWID;",
 ];
 
 /// The indexes a bulk load drops and builds again once the rows are in
@@ -366,6 +375,7 @@ impl Store {
                 .map_err(|e| db_error(&path, e))?;
         }
         if from < 4 {
+            fill_pair_counts(&tx).map_err(|e| db_error(&path, e))?;
             let stale: bool = tx
                 .query_row(
                     "SELECT EXISTS (SELECT 1 FROM posting WHERE plang = 'ur' AND instr(term, 'ه') > 0)",
@@ -672,7 +682,7 @@ fn load_in<T>(
 ) -> Result<T, rusqlite::Error> {
     if clear {
         tx.execute_batch(
-            "DELETE FROM unit; DELETE FROM lang_count; DELETE FROM posting;
+            "DELETE FROM unit; DELETE FROM lang_count; DELETE FROM pair_count; DELETE FROM posting;
              DELETE FROM file; DELETE FROM sqlite_sequence WHERE name = 'unit';
              UPDATE meta SET value = 0 WHERE key = 'dead';",
         )?;
@@ -806,6 +816,35 @@ pub(crate) fn unit_key(srclang: &str, seg: &str) -> i64 {
     hasher.update(&[0]);
     hasher.update(seg.as_bytes());
     hasher.digest() as i64
+}
+
+/// Counts every stored unit in the pairs of its source language and each
+/// other language it has (migration 3 → 4).
+fn fill_pair_counts(tx: &rusqlite::Transaction<'_>) -> Result<(), rusqlite::Error> {
+    let mut pairs: rustc_hash::FxHashMap<(String, String), i64> = Default::default();
+    let mut stmt = tx.prepare("SELECT srclang, variants FROM unit")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let srclang: String = row.get(0)?;
+        let blob = row.get_ref(1)?.as_blob()?;
+        let mut targets: Vec<String> = codec::decode_variants(blob)
+            .unwrap_or_default()
+            .iter()
+            .map(|v| crate::lang::primary_subtag(&v.lang))
+            .filter(|target| *target != srclang)
+            .collect();
+        targets.sort_unstable();
+        targets.dedup();
+        for target in targets {
+            *pairs.entry((srclang.clone(), target)).or_default() += 1;
+        }
+    }
+    let mut insert =
+        tx.prepare("INSERT INTO pair_count (srclang, target, n) VALUES (?1, ?2, ?3)")?;
+    for ((srclang, target), n) in pairs {
+        insert.execute(params![srclang, target, n])?;
+    }
+    Ok(())
 }
 
 /// The language tarjuman has rules for, if any, of a tag.
@@ -1240,6 +1279,9 @@ struct UnitWriter<'t, 'k> {
     /// Changes to the variant counts per source language and language
     /// tag: source language, then language tag.
     counts: rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<String, i64>>,
+    /// Changes to the unit counts per language pair: source language,
+    /// then the primary language of a target.
+    pairs: rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<String, i64>>,
     dead: i64,
 }
 
@@ -1272,6 +1314,7 @@ impl<'t, 'k> UnitWriter<'t, 'k> {
             keys,
             postings: PostingBuilder::new(tx)?,
             counts: rustc_hash::FxHashMap::default(),
+            pairs: rustc_hash::FxHashMap::default(),
             dead: 0,
         })
     }
@@ -1336,16 +1379,19 @@ impl<'t, 'k> UnitWriter<'t, 'k> {
             self.insert_row(batch, unit)?;
             summary.updated += 1;
             // The old variants leave the counts; their index entries die.
-            for variant in codec::decode_variants(&old).unwrap_or_default() {
+            let old = codec::decode_variants(&old).unwrap_or_default();
+            for variant in &old {
                 self.count(srclang, &variant.lang, -1);
                 self.dead += 1;
             }
+            self.count_pairs(srclang, old.iter().map(|v| v.lang.as_str()), -1);
             self.tx.last_insert_rowid()
         };
         let variants = batch
             .variants
             .get(unit.variants.clone())
             .unwrap_or_default();
+        self.count_pairs(srclang, variants.iter().map(|v| batch.str(&v.tag)), 1);
         for (n, variant) in variants.iter().enumerate() {
             self.count(srclang, batch.str(&variant.tag), 1);
             let id = variant_id(id, n);
@@ -1386,6 +1432,43 @@ impl<'t, 'k> UnitWriter<'t, 'k> {
         }
     }
 
+    /// Counts a unit, `by`, once in each pair of its source language and
+    /// another language it has (by primary language: `ru` and `ru-RU`
+    /// variants make one `en → ru` unit).
+    fn count_pairs<'a>(
+        &mut self,
+        srclang: &str,
+        tags: impl Iterator<Item = &'a str> + Clone,
+        by: i64,
+    ) {
+        for (n, tag) in tags.clone().enumerate() {
+            let target = crate::lang::primary(tag);
+            let first = !tags
+                .clone()
+                .take(n)
+                .any(|t| crate::lang::primary(t).eq_ignore_ascii_case(target));
+            if !first || target.eq_ignore_ascii_case(srclang) {
+                continue;
+            }
+            let target: std::borrow::Cow<'_, str> =
+                if target.bytes().any(|b| b.is_ascii_uppercase()) {
+                    target.to_ascii_lowercase().into()
+                } else {
+                    target.into()
+                };
+            let targets = match self.pairs.get_mut(srclang) {
+                Some(targets) => targets,
+                None => self.pairs.entry(srclang.to_owned()).or_default(),
+            };
+            match targets.get_mut(target.as_ref()) {
+                Some(count) => *count += by,
+                None => {
+                    targets.insert(target.into_owned(), by);
+                }
+            }
+        }
+    }
+
     fn finish(self) -> Result<(), rusqlite::Error> {
         self.postings.finish(self.tx)?;
         let mut upsert = self.tx.prepare_cached(
@@ -1398,6 +1481,16 @@ impl<'t, 'k> UnitWriter<'t, 'k> {
             }
         }
         self.tx.execute("DELETE FROM lang_count WHERE n <= 0", [])?;
+        let mut upsert = self.tx.prepare_cached(
+            "INSERT INTO pair_count (srclang, target, n) VALUES (?1, ?2, ?3)
+             ON CONFLICT(srclang, target) DO UPDATE SET n = n + ?3",
+        )?;
+        for (srclang, targets) in &self.pairs {
+            for (target, n) in targets {
+                upsert.execute(params![srclang, target, n])?;
+            }
+        }
+        self.tx.execute("DELETE FROM pair_count WHERE n <= 0", [])?;
         if self.dead > 0 {
             self.tx.execute(
                 "UPDATE meta SET value = value + ?1 WHERE key = 'dead'",
@@ -1518,6 +1611,50 @@ mod tests {
     }
 
     #[test]
+    fn pairs_count_units_not_variants() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, tmx) = (dir.path().join("p.sqlite"), dir.path().join("p.tmx"));
+        let write = |units: &str| std::fs::write(&tmx, super::super::test_tmx(units)).unwrap();
+        let pairs = |store: &Store| -> Vec<(String, String, i64)> {
+            let stats = store.stats().unwrap();
+            stats
+                .pairs
+                .into_iter()
+                .map(|p| (p.source, p.target, p.units))
+                .collect()
+        };
+        let pair = |s: &str, t: &str, n| (s.to_owned(), t.to_owned(), n);
+        write(
+            "<tu changedate=\"20240101T000000Z\"><tuv xml:lang=\"en\"><seg>One.</seg></tuv>\
+             <tuv xml:lang=\"ru\"><seg>Один.</seg></tuv><tuv xml:lang=\"RU-ru\"><seg>Одна.</seg></tuv></tu>\
+             <tu><tuv xml:lang=\"en\"><seg>Two.</seg></tuv><tuv xml:lang=\"ur\"><seg>دو۔</seg></tuv></tu>",
+        );
+        let mut store = Store::open(&path).unwrap();
+        store
+            .import(std::slice::from_ref(&tmx), false, &mut |_| {})
+            .unwrap();
+        assert_eq!(pairs(&store), [pair("en", "ru", 1), pair("en", "ur", 1)]);
+        assert_eq!(store.stats().unwrap().variants, 5);
+        // A newer version of the first unit in Urdu only: it leaves en → ru.
+        write(
+            "<tu changedate=\"20250101T000000Z\"><tuv xml:lang=\"en\"><seg>One.</seg></tuv>\
+             <tuv xml:lang=\"ur\"><seg>ایک۔</seg></tuv></tu>",
+        );
+        let other = dir.path().join("q.tmx");
+        std::fs::rename(&tmx, &other).unwrap();
+        store.import(&[other], false, &mut |_| {}).unwrap();
+        assert_eq!(pairs(&store), [pair("en", "ur", 2)]);
+        // A store of version 3 gets its counts from its units.
+        store
+            .conn
+            .execute_batch("DROP TABLE pair_count; PRAGMA user_version = 3;")
+            .unwrap();
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(pairs(&store), [pair("en", "ur", 2)]);
+    }
+
+    #[test]
     fn a_version_3_store_with_urdu_heh_is_keyed_again() {
         let dir = tempfile::tempdir().unwrap();
         let (path, tmx) = (dir.path().join("v3.sqlite"), dir.path().join("m.tmx"));
@@ -1539,6 +1676,7 @@ mod tests {
                 .conn
                 .execute_batch(
                     "UPDATE posting SET term = replace(term, 'ہ', 'ه') WHERE plang = 'ur';
+                     DROP TABLE pair_count;
                      PRAGMA user_version = 3;",
                 )
                 .unwrap();

@@ -960,6 +960,33 @@ fn export_to_dev_stdout_writes_into_the_pipe_or_appends_to_the_file() {
 }
 
 #[test]
+fn an_import_that_cannot_print_says_it_is_done() {
+    let (dir, db) = scratch();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("tarjuman"))
+        .args([
+            "tm",
+            "import",
+            "--db",
+            &db,
+            fixture("memory.tmx").to_str().unwrap(),
+        ])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot write to standard output (the import itself is done)"),
+        "{stderr}"
+    );
+    assert!(stats(dir.path(), &db)["units"].as_u64().unwrap() > 0);
+}
+
+#[test]
 fn a_rebuild_says_which_files_went_away() {
     let (dir, db) = scratch();
     let (a, b) = (dir.path().join("a.tmx"), dir.path().join("b.tmx"));

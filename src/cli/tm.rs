@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use tarjuman::config::Project;
 use tarjuman::doc::{DocError, display_path};
-use tarjuman::tm::{LookupOptions, Match, Progress, Store, SyncSummary};
+use tarjuman::tm::{ImportSummary, LookupOptions, Match, Progress, Store, SyncSummary};
 
 /// Work with the translation memory (TMX files indexed in SQLite).
 #[derive(Debug, clap::Args)]
@@ -349,10 +349,17 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
             return Err(e.into());
         }
     };
+    print_summaries(&summaries, args.format)
+        .context("cannot write to standard output (the import itself is done)")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The per-file lines of `tm import`.
+fn print_summaries(summaries: &[ImportSummary], format: Format) -> std::io::Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    for s in &summaries {
-        match args.format {
+    for s in summaries {
+        match format {
             Format::Json => {
                 let value = serde_json::json!({
                     "file": s.path,
@@ -386,7 +393,7 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
             )?,
         }
     }
-    Ok(ExitCode::SUCCESS)
+    out.flush()
 }
 
 #[allow(clippy::print_stderr)]

@@ -351,6 +351,12 @@ fn bad_xliff_is_an_error_with_its_position_and_writes_nothing() {
     let err = failed(&run(dir.path(), &["xliff", "import", "bad.xlf"]));
     assert!(err.contains("bad.xlf:1:"), "{err}");
     assert!(!dir.path().join("tmx/translations.tmx").exists());
+    // One file given twice would be counted twice.
+    let err = failed(&run(
+        dir.path(),
+        &["xliff", "import", "bad.xlf", "./bad.xlf"],
+    ));
+    assert!(err.contains("./bad.xlf: given twice"), "{err}");
 
     // A language other than the one asked for.
     ok(&run(

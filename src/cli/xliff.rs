@@ -249,6 +249,16 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     };
     // Read everything first: a malformed file changes nothing.
     let mut docs = Vec::with_capacity(args.files.len());
+    for (n, file) in args.files.iter().enumerate() {
+        if args
+            .files
+            .iter()
+            .take(n)
+            .any(|earlier| super::same_file(earlier, file))
+        {
+            bail!("{}: given twice", file.display());
+        }
+    }
     for file in &args.files {
         let doc = tarjuman::xliff::read(file)?;
         if doc.target_lang.is_none() {

@@ -50,6 +50,21 @@ impl Drop for Staged {
     }
 }
 
+/// Whether `path` names an open descriptor of this process: `/dev/stdout`,
+/// `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`.
+fn is_descriptor(path: &Path) -> bool {
+    let Some(text) = path.to_str() else {
+        return false;
+    };
+    let numbered = |prefix: &str| {
+        text.strip_prefix(prefix)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    matches!(text, "/dev/stdout" | "/dev/stderr")
+        || numbered("/dev/fd/")
+        || numbered("/proc/self/fd/")
+}
+
 /// Where `path` leads through symbolic links, up to 40 of them, whether
 /// or not the file at the end exists.
 fn follow_links(path: &Path) -> io::Result<PathBuf> {
@@ -81,10 +96,10 @@ pub fn stage<T>(
         out.flush()?;
         Ok(value)
     };
-    // Devices and pipes, and `/dev/stdout`-like names for whatever the
-    // shell opened (a pipe, or a file opened to append to): written in
+    // Devices and pipes, and the names of descriptors the shell opened
+    // (`/dev/stdout`: a pipe, or a file opened to append to): written in
     // place, appending, as a shell redirection would.
-    let special = path.starts_with("/dev/") || path.starts_with("/proc/");
+    let special = is_descriptor(path);
     let existing = std::fs::metadata(path);
     match &existing {
         Ok(meta) if meta.is_dir() => {
@@ -283,6 +298,12 @@ mod tests {
             std::fs::metadata(&pipe)?.file_type().is_fifo(),
             "still a pipe"
         );
+
+        // A regular file under /proc or /dev is replaced like any other.
+        assert!(is_descriptor(Path::new("/dev/stdout")));
+        assert!(is_descriptor(Path::new("/proc/self/fd/1")));
+        assert!(!is_descriptor(Path::new("/proc/self/cwd/out.tmx")));
+        assert!(!is_descriptor(Path::new("/dev/shm/out.tmx")));
 
         // A link to a file not there yet makes the file.
         let dangling = dir.path().join("dangling.txt");

@@ -328,27 +328,14 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
             Err(_) => bail!("{}: no such file", file.display()),
         }
     }
-    // A database made for this import goes again if the import fails.
-    let made = args.db.db.as_ref().filter(|path| !path.exists());
     let mut store = match &args.db.db {
         Some(path) => Store::open(path)?,
         None => open(&args.db)?,
     };
     // Files of the project's TMX folders are tracked like the rest of them.
-    let summaries = match with_progress(|progress| store.import(&args.files, false, progress)) {
-        Ok(summaries) => summaries,
-        Err(e) => {
-            drop(store);
-            if let Some(path) = made {
-                for suffix in ["", "-wal", "-shm"] {
-                    let mut file = path.clone().into_os_string();
-                    file.push(suffix);
-                    let _ = std::fs::remove_file(file);
-                }
-            }
-            return Err(e.into());
-        }
-    };
+    // (A database made for an import that fails stays, empty: removing it
+    // could remove one another import made meanwhile.)
+    let summaries = with_progress(|progress| store.import(&args.files, false, progress))?;
     print_summaries(&summaries, args.format)
         .context("cannot write to standard output (the import itself is done)")?;
     Ok(ExitCode::SUCCESS)

@@ -54,29 +54,43 @@ pub(crate) fn iso_date(text: &str) -> Option<String> {
             d.is_ascii_digit().then(|| v * 10 + i64::from(d - b'0'))
         })
     };
-    let skip = |at: &mut usize, c: u8, extended: bool| {
-        if extended && b.get(*at) == Some(&c) {
-            *at += 1;
+    // A separator of the extended form, where the form has one (basic and
+    // extended are not mixed).
+    let separator = |at: &mut usize, c: u8, extended: bool| -> Option<()> {
+        if extended {
+            (b.get(*at) == Some(&c)).then(|| *at += 1)
+        } else {
+            Some(())
         }
     };
     let extended = b.get(4) == Some(&b'-');
     let year = digits(&mut at, 4)?;
-    skip(&mut at, b'-', extended);
+    separator(&mut at, b'-', extended)?;
     let month = digits(&mut at, 2)?;
-    skip(&mut at, b'-', extended);
+    separator(&mut at, b'-', extended)?;
     let day = digits(&mut at, 2)?;
     let (mut hour, mut minute, mut second, mut offset) = (0, 0, 0, 0i64);
     if b.get(at) == Some(&b'T') {
         at += 1;
         let colons = b.get(at + 2) == Some(&b':');
         hour = digits(&mut at, 2)?;
-        skip(&mut at, b':', colons);
+        separator(&mut at, b':', colons)?;
         minute = digits(&mut at, 2)?;
-        if b.get(at).is_some_and(u8::is_ascii_digit) || b.get(at) == Some(&b':') {
-            skip(&mut at, b':', colons);
+        let seconds = if colons {
+            b.get(at) == Some(&b':')
+        } else {
+            b.get(at).is_some_and(u8::is_ascii_digit)
+        };
+        if seconds {
+            separator(&mut at, b':', colons)?;
             second = digits(&mut at, 2)?;
         }
+        // A fraction of the seconds is dropped; one of the minutes would
+        // be seconds, and is not read.
         if matches!(b.get(at), Some(b'.' | b',')) {
+            if !seconds {
+                return None;
+            }
             at += 1;
             let fraction = b.get(at..).unwrap_or_default();
             let n = fraction.iter().take_while(|d| d.is_ascii_digit()).count();
@@ -90,8 +104,13 @@ pub(crate) fn iso_date(text: &str) -> Option<String> {
             Some(&sign @ (b'+' | b'-')) => {
                 at += 1;
                 let hours = digits(&mut at, 2)?;
-                skip(&mut at, b':', true);
-                let minutes = if at < b.len() { digits(&mut at, 2)? } else { 0 };
+                let colon = b.get(at) == Some(&b':');
+                at += usize::from(colon);
+                let minutes = if colon || at < b.len() {
+                    digits(&mut at, 2)?
+                } else {
+                    0
+                };
                 if hours > 14 || minutes > 59 {
                     return None;
                 }

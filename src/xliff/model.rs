@@ -240,9 +240,13 @@ impl State {
         }
     }
 
-    /// Whether `state` is one XLIFF 1.2 defines, or a tool's own (`x-…`).
+    /// Whether `state` is one XLIFF 1.2 defines, a tool's own (`x-…`), or
+    /// a `needs-…` some tools write outside the list (`needs-review`, read
+    /// as needing review); empty is no state.
     pub fn is_1_2(state: &str) -> bool {
-        state.starts_with("x-")
+        state.is_empty()
+            || state.starts_with("x-")
+            || state.starts_with("needs-")
             || matches!(
                 state,
                 "final"

@@ -2531,7 +2531,13 @@ mod tests {
                  <target state=\"{state}\">А.</target></trans-unit></body></file></xliff>"
             )
         };
-        for state in ["translated", "needs-review-l10n", "x-memoq-confirmed"] {
+        for state in [
+            "translated",
+            "needs-review-l10n",
+            "x-memoq-confirmed",
+            "needs-review",
+            "",
+        ] {
             assert!(parse_str(&unit(state)).is_ok(), "{state}");
         }
         let (kind, line, column, message) = error(unit("bogus").as_bytes());

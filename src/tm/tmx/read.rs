@@ -180,9 +180,13 @@ impl<R: Read> Reader<R> {
                 }
                 Ev::Start(name, attrs) if name == "header" => {
                     self.header.attrs = attrs;
+                    normalize_tags(&mut self.header.attrs);
                     self.header_children()?;
                 }
-                Ev::Empty(name, attrs) if name == "header" => self.header.attrs = attrs,
+                Ev::Empty(name, attrs) if name == "header" => {
+                    self.header.attrs = attrs;
+                    normalize_tags(&mut self.header.attrs);
+                }
                 Ev::Start(name, _) if name == "body" => return Ok(()),
                 Ev::Empty(name, _) if name == "body" => {
                     self.done = true;
@@ -251,6 +255,7 @@ impl<R: Read> Reader<R> {
 
     fn unit(&mut self, mut attrs: Attrs, start: u64) -> Result<Unit, TmxError> {
         self.check_dates(&mut attrs, start, "tu")?;
+        normalize_tags(&mut attrs);
         let mut unit = Unit {
             attrs,
             ..Unit::default()
@@ -700,6 +705,20 @@ fn local(e: &BytesStart<'_>) -> Name {
     name_of(name.as_ref())
 }
 
+/// The language tags of `srclang` and `adminlang` as `xml:lang` is read:
+/// `en_US` as `en-US`, so that the source variant is found (`*all*` and
+/// anything else that is no tag stay as written).
+fn normalize_tags(attrs: &mut Attrs) {
+    for (name, value) in attrs.iter_mut() {
+        if matches!(name.as_str(), "srclang" | "adminlang")
+            && (value.contains('_') || value.trim() != value)
+            && let Some(tag) = crate::lang::file_tag(value)
+        {
+            *value = tag;
+        }
+    }
+}
+
 /// Whether `lang` is a language tag, `en_US` read as `en-US` (as some
 /// tools write it); without allocating for the usual tag.
 fn is_tag(lang: &str) -> bool {
@@ -1143,6 +1162,10 @@ mod tests {
             "2024-03-05T09:30:00+25:00",
             "2024-03-05T09:30:00Z trailing",
             "2024-03-05T09:30:00.Z",
+            "2024-03-05T09:30.5Z",
+            "2024-03-05T09:30:00+05:",
+            "2024-0305T093000Z",
+            "20240305T09:3000Z",
         ] {
             let err = unit(&format!("creationdate=\"{date}\""), "ru").unwrap_err();
             assert_eq!(position(&err), Some((2, 1)), "{date}");
@@ -1152,9 +1175,22 @@ mod tests {
             let read = unit("", lang);
             assert!(read.is_ok(), "{lang}: {read:?}");
         }
-        // `en_US` is stored as the tag it stands for.
-        let (_, units) = unit("", "ru_RU").unwrap();
+        // `en_US` is stored as the tag it stands for, in `srclang` too, so
+        // that the source variant is still found.
+        let (_, units) = unit("srclang=\"en_US\"", "ru_RU").unwrap();
         assert_eq!(units[0].variants[1].lang, "ru-RU");
+        assert_eq!(units[0].attr("srclang"), Some("en-US"));
+        let (header, units) = parse_str(
+            "<tmx version=\"1.4\"><header srclang=\"en_US\"/><body>\n\
+             <tu><tuv xml:lang=\"ru\"><seg>б</seg></tuv><tuv xml:lang=\"en_US\"><seg>a</seg></tuv></tu>\
+             </body></tmx>",
+        )
+        .unwrap();
+        assert_eq!(header.srclang(), Some("en-US"));
+        assert_eq!(
+            units[0].source(header.srclang()).map(|v| v.text.as_str()),
+            Some("a")
+        );
         for lang in ["x-", "123", "ру", "en US", "toolongsubtag"] {
             let err = unit("", lang).unwrap_err();
             assert_eq!(position(&err), Some((2, 43)), "{lang}");

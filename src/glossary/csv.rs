@@ -825,6 +825,17 @@ mod tests {
         assert!(err.to_string().contains("U+0000 is not allowed"), "{err}");
         // Tabs and line breaks inside quotes are text.
         assert!(read_str("en,ru\n\"Sen\tate\",Сенат\n", "g.csv").is_ok());
+        // UTF-16 without its byte-order mark is named, not read as zeros.
+        let utf16: Vec<u8> = "en,ru\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let err = read(&utf16, Path::new("g.csv"), b',').unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("looks like UTF-16 without a byte-order mark"),
+            "{err}"
+        );
     }
 
     #[test]

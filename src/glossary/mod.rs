@@ -433,6 +433,19 @@ pub(crate) use crate::text::position::LineCounter;
 
 /// Decodes a file's bytes: UTF-8 (a BOM is dropped) or UTF-16 with a BOM.
 pub(crate) fn decode(bytes: &[u8], path: &Path) -> Result<String, GlossaryError> {
+    // ASCII with zero bytes between: UTF-16 that lost its byte-order mark,
+    // which as UTF-8 would be text full of U+0000.
+    if matches!(bytes, [a, 0, b, 0, ..] | [0, a, 0, b, ..] if *a != 0 && a.is_ascii() && b.is_ascii())
+    {
+        return Err(GlossaryError::Syntax {
+            path: path.to_owned(),
+            line: 1,
+            column: 1,
+            message: "the file looks like UTF-16 without a byte-order mark: save it as UTF-8, \
+                      or UTF-16 with one"
+                .to_owned(),
+        });
+    }
     crate::text::position::decode(bytes).map_err(|stop| GlossaryError::Syntax {
         path: path.to_owned(),
         line: stop.line,

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use crate::doc::{BlockKind, Blocks, DocError};
 use crate::segment::Segmenter;
-use crate::text::is_xml_char;
 use crate::workflow::segment::join_lines;
 use crate::xliff::Block;
 
@@ -41,7 +40,8 @@ pub enum ReleaseError {
     Read(#[from] DocError),
     /// A character XML cannot carry (XLIFF could not hold the sentence).
     #[error(
-        "{}:{line}:{column}: the control character U+{code:04X} cannot go into XLIFF: remove it",
+        "{}:{line}:{column}: the control character U+{code:04X} is not text a release can \
+         hold (XLIFF could not carry it): remove it",
         path.display()
     )]
     Control {
@@ -134,7 +134,7 @@ fn paragraph_hash(sentences: &[String]) -> u32 {
 /// Refuses text holding a character XML cannot carry, at its line and
 /// column.
 fn check_characters(text: &str, first_line: usize, path: &Path) -> Result<(), ReleaseError> {
-    let Some((at, c)) = text.char_indices().find(|&(_, c)| !is_xml_char(c)) else {
+    let Some((at, c)) = crate::text::first_non_xml_char(text) else {
         return Ok(());
     };
     let before = text.get(..at).unwrap_or_default();
@@ -233,7 +233,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "r.en.txt:4:7: the control character U+0007 cannot go into XLIFF: remove it"
+            "r.en.txt:4:7: the control character U+0007 is not text a release can hold (XLIFF could not carry it): remove it"
         );
     }
 }

@@ -54,6 +54,17 @@ pub enum DocError {
         line: usize,
         column: usize,
     },
+    /// A carriage return that ends no line.
+    #[error(
+        "{}:{line}:{column}: a carriage return (CR) without a line feed: lines end with LF or \
+         CRLF; save the file with one of them",
+        display_path(.path)
+    )]
+    LoneCr {
+        path: Option<PathBuf>,
+        line: usize,
+        column: usize,
+    },
     /// The input starts with a UTF-16 byte-order mark.
     #[error(
         "{}:1:1: the file is UTF-16 (by its byte-order mark): releases are read as UTF-8, \
@@ -165,6 +176,17 @@ impl<R: BufRead> Blocks<R> {
                 column: String::from_utf8_lossy(valid).chars().count() + 1,
             }
         })?;
+        // A CR that ends no line: old Mac line ends (`\r` alone), which
+        // would make the whole file one line, or a stray one.
+        let content = text.strip_suffix('\n').unwrap_or(text);
+        let content = content.strip_suffix('\r').unwrap_or(content);
+        if let Some(at) = memchr::memchr(b'\r', content.as_bytes()) {
+            return Err(DocError::LoneCr {
+                path: self.path.clone(),
+                line,
+                column: content.get(..at).unwrap_or_default().chars().count() + 1,
+            });
+        }
         self.file_line(text, start, line);
         self.buf = buf;
         Ok(true)
@@ -361,6 +383,24 @@ mod tests {
             err.to_string(),
             "r.txt:2:3: invalid UTF-8 at byte 5 (the input must be UTF-8)"
         );
+    }
+
+    #[test]
+    fn a_carriage_return_alone_is_an_error_where_it_is() {
+        for (input, at) in [
+            (&b"one.\rtwo.\rthree.\r"[..], "r.txt:1:5:"),
+            (b"ok\r\nab\rcd\n", "r.txt:2:3:"),
+        ] {
+            let err = Blocks::new(input, Some(Path::new("r.txt")))
+                .find_map(Result::err)
+                .unwrap();
+            assert!(err.to_string().starts_with(at), "{err}");
+            assert!(
+                err.to_string()
+                    .contains("carriage return (CR) without a line feed")
+            );
+        }
+        assert!(Blocks::new(&b"a\r\nb\r"[..], None).all(|b| b.is_ok()));
     }
 
     #[test]

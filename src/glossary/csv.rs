@@ -177,6 +177,23 @@ fn new_term(lang: &str, text: &str, status: Status, line: usize, column: usize) 
 /// Splits the text into records of fields (RFC 4180).
 fn records(text: &str, path: &Path, delimiter: char) -> Result<Vec<Vec<Field>>, GlossaryError> {
     let mut lines = LineCounter::new(text);
+    // Lines end with LF or CRLF: a CR alone (old Mac line ends, or a stray
+    // one) would end a record without ending a line.
+    if let Some(at) = text
+        .match_indices('\r')
+        .map(|(at, _)| at)
+        .find(|&at| text.as_bytes().get(at + 1) != Some(&b'\n'))
+    {
+        let (line, column) = lines.pos(at);
+        return Err(GlossaryError::Syntax {
+            path: path.to_owned(),
+            line,
+            column,
+            message: "a carriage return (CR) without a line feed: lines end with LF or CRLF; \
+                      save the file with one of them"
+                .to_owned(),
+        });
+    }
     // A control character is no part of a term, and TBX could not hold it.
     if let Some((at, c)) = crate::text::first_non_xml_char(text) {
         let (line, column) = lines.pos(at);
@@ -825,6 +842,10 @@ mod tests {
         assert!(err.to_string().contains("U+0000 is not allowed"), "{err}");
         // Tabs and line breaks inside quotes are text.
         assert!(read_str("en,ru\n\"Sen\tate\",Сенат\n", "g.csv").is_ok());
+        // A CR alone ends no line.
+        let err = read_str("en,ru\rSenate,Сенат\r", "g.csv").unwrap_err();
+        assert_eq!(err.position(), Some((1, 6)), "{err}");
+        assert!(read_str("en,ru\r\nSenate,Сенат\r\n", "g.csv").is_ok());
         // UTF-16 without its byte-order mark is named, not read as zeros.
         let utf16: Vec<u8> = "en,ru\n"
             .encode_utf16()

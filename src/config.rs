@@ -338,7 +338,49 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             ));
         }
     }
+    let unsupported =
+        |pattern: &str| pattern.starts_with('!') || pattern.contains(['[', ']', '?', '{', '}']);
+    if config
+        .lint
+        .ignore
+        .iter()
+        .chain(&config.check.ignore)
+        .any(|p| unsupported(p))
+    {
+        // Read again with positions, only to say where.
+        let spans: IgnoreSpans = toml::from_str(text).unwrap_or_default();
+        let bad = spans
+            .lint
+            .ignore
+            .iter()
+            .chain(&spans.check.ignore)
+            .find(|p| unsupported(p.get_ref()));
+        return Err(error(
+            bad.map_or(0, |p| p.span().start),
+            format!(
+                "ignore pattern `{}`: only `*` (within a name) and `**` (any folders) are \
+                 supported, not `?`, `[…]`, `{{…}}` or `!`",
+                bad.map_or("", |p| p.get_ref().as_str())
+            ),
+        ));
+    }
     Ok(config)
+}
+
+/// The `ignore` patterns of `[lint]` and `[check]` with their positions,
+/// for an error about one of them.
+#[derive(Debug, Default, Deserialize)]
+struct IgnoreSpans {
+    #[serde(default)]
+    lint: SpannedIgnore,
+    #[serde(default)]
+    check: SpannedIgnore,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct SpannedIgnore {
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
 }
 
 #[cfg(test)]
@@ -415,6 +457,16 @@ mod tests {
             "{err}"
         );
         assert!(parse("[rules]\nparse-error = \"error\"\n", Path::new("t.toml")).is_ok());
+        let err = parse(
+            "[lint]\nignore = [\"old/**\"]\n[check]\nignore = [\"a/*.tmx\", \"b/[ab].tmx\"]\n",
+            Path::new("t.toml"),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("t.toml:4:22: ignore pattern `b/[ab].tmx`: only `*`"),
+            "{err}"
+        );
         let err = parse("[rules]\nwhitespace = \"fatal\"\n", Path::new("t.toml")).unwrap_err();
         assert!(
             err.to_string()

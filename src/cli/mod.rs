@@ -121,7 +121,9 @@ fn print_report(
     format
         .render(report, rules, &mut out, color)
         .and_then(|()| out.flush())
-        .map_err(|err| anyhow::Error::new(err).context("cannot write the report"))?;
+        .map_err(|err| {
+            anyhow::Error::new(err).context("cannot write the report to standard output")
+        })?;
     Ok(ExitCode::from(report.exit_code()))
 }
 

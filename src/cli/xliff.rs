@@ -637,11 +637,11 @@ pub(super) fn print_analysis(
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match format {
-        Format::Json => writeln!(out, "{}", analysis.to_json())?,
-        Format::Text => write!(out, "{}", analysis.to_table())?,
+        Format::Json => writeln!(out, "{}", analysis.to_json()),
+        Format::Text => write!(out, "{}", analysis.to_table()),
     }
-    out.flush()?;
-    Ok(())
+    .and_then(|()| out.flush())
+    .context("cannot write the analysis to standard output")
 }
 
 #[cfg(test)]

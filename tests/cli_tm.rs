@@ -971,6 +971,37 @@ fn an_import_that_cannot_print_says_it_is_done() {
         "{stderr}"
     );
     assert!(stats(dir.path(), &db)["units"].as_u64().unwrap() > 0);
+    for args in [
+        &["tm", "concordance", "--db", &db, "Senate"][..],
+        &[
+            "tm",
+            "lookup",
+            "--db",
+            &db,
+            "--from",
+            "en",
+            "--to",
+            "ru",
+            "Joint statement",
+        ],
+        &["tm", "stats", "--db", &db],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("tarjuman"))
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("cannot write to standard output"),
+            "{args:?}: {stderr}"
+        );
+    }
 }
 
 #[test]

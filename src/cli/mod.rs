@@ -61,6 +61,29 @@ fn project() -> anyhow::Result<Option<tarjuman::config::Project>> {
     Ok(tarjuman::config::Project::discover(&cwd)?)
 }
 
+/// Standard output, buffered, whose errors say that it is standard output
+/// (`> /dev/full`, a closed pipe).
+#[derive(Debug)]
+struct Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>);
+
+impl std::io::Write for Stdout {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes).map_err(named_stdout)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush().map_err(named_stdout)
+    }
+}
+
+fn named_stdout(e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("cannot write to standard output: {e}"))
+}
+
+fn stdout() -> Stdout {
+    Stdout(std::io::BufWriter::new(std::io::stdout().lock()))
+}
+
 /// Whether `a` and `b` are the same existing file (through links and
 /// relative paths): an output that would overwrite an input.
 fn same_file(a: &Path, b: &Path) -> bool {

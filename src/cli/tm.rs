@@ -414,8 +414,7 @@ fn lookup(args: LookupArgs) -> anyhow::Result<ExitCode> {
         min: args.min,
         limit: args.limit,
     };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = super::stdout();
     let one = |query: &str, prev: Option<&str>, out: &mut dyn Write| -> anyhow::Result<()> {
         let matches = if args.exhaustive {
             store.lookup_exhaustive(query, &options)?
@@ -507,8 +506,7 @@ fn concordance(args: ConcordanceArgs) -> anyhow::Result<ExitCode> {
     }
     let store = open(&args.db)?;
     let result = store.concordance(&args.text, args.lang.as_deref(), args.limit)?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = super::stdout();
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string(&result)?)?,
         Format::Text => {
@@ -536,8 +534,7 @@ fn concordance(args: ConcordanceArgs) -> anyhow::Result<ExitCode> {
 fn stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db)?;
     let stats = store.stats()?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = super::stdout();
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string(&stats)?)?,
         Format::Text => {

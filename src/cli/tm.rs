@@ -217,7 +217,7 @@ pub(super) fn open(db: &DbArgs) -> anyhow::Result<Store> {
         // A mistyped path is an error, not an empty memory made there.
         if !path.exists() {
             bail!(
-                "{}: no such database (`tarjuman tm import --db {}` makes one)",
+                "{}: no such database (`tarjuman tm import --db {} FILE.tmx` makes one)",
                 path.display(),
                 path.display()
             );

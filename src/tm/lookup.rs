@@ -964,22 +964,17 @@ impl Store {
         };
         let mut stmt = self
             .conn
-            .prepare("SELECT srclang, lang, n FROM lang_count ORDER BY srclang, lang")
+            .prepare("SELECT lang, sum(n) FROM lang_count GROUP BY lang ORDER BY lang")
             .map_err(db)?;
         let rows = stmt
             .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
+                Ok(LangCount {
+                    lang: r.get(0)?,
+                    variants: r.get(1)?,
+                })
             })
             .map_err(db)?;
-        let mut langs: std::collections::BTreeMap<String, i64> = Default::default();
-        for row in rows {
-            let (_, lang, n) = row.map_err(db)?;
-            *langs.entry(lang).or_default() += n;
-        }
+        stats.languages = rows.collect::<Result<_, _>>().map_err(db)?;
         let mut stmt = self
             .conn
             .prepare("SELECT srclang, target, n FROM pair_count ORDER BY srclang, target")
@@ -994,10 +989,6 @@ impl Store {
             })
             .map_err(db)?;
         stats.pairs = rows.collect::<Result<_, _>>().map_err(db)?;
-        stats.languages = langs
-            .into_iter()
-            .map(|(lang, variants)| LangCount { lang, variants })
-            .collect();
         let mut stmt = self
             .conn
             .prepare(

@@ -821,30 +821,86 @@ pub(crate) fn unit_key(srclang: &str, seg: &str) -> i64 {
 /// Counts every stored unit in the pairs of its source language and each
 /// other language it has (migration 3 → 4).
 fn fill_pair_counts(tx: &rusqlite::Transaction<'_>) -> Result<(), rusqlite::Error> {
-    let mut pairs: rustc_hash::FxHashMap<(String, String), i64> = Default::default();
+    let mut pairs = Counts::default();
     let mut stmt = tx.prepare("SELECT srclang, variants FROM unit")?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        let srclang: String = row.get(0)?;
-        let blob = row.get_ref(1)?.as_blob()?;
-        let mut targets: Vec<String> = codec::decode_variants(blob)
-            .unwrap_or_default()
-            .iter()
-            .map(|v| crate::lang::primary_subtag(&v.lang))
-            .filter(|target| *target != srclang)
-            .collect();
-        targets.sort_unstable();
-        targets.dedup();
-        for target in targets {
-            *pairs.entry((srclang.clone(), target)).or_default() += 1;
+        let srclang = row.get_ref(0)?.as_str()?;
+        let variants = codec::decode_variants(row.get_ref(1)?.as_blob()?).unwrap_or_default();
+        pairs.add_pairs(srclang, variants.iter().map(|v| v.lang.as_str()), 1);
+    }
+    pairs.write(tx, "pair_count", "target")
+}
+
+/// Counts by source language, then a language, changed in memory and
+/// added to their table (`lang_count` by tag, `pair_count` by primary
+/// language) once a load is written.
+#[derive(Debug, Default)]
+struct Counts(rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<String, i64>>);
+
+impl Counts {
+    fn add(&mut self, srclang: &str, lang: &str, by: i64) {
+        // Looked up by `&str` at both levels: no allocation for a pair
+        // seen before, and no scan of a list that a file of many language
+        // tags made long.
+        let langs = match self.0.get_mut(srclang) {
+            Some(langs) => langs,
+            None => self.0.entry(srclang.to_owned()).or_default(),
+        };
+        match langs.get_mut(lang) {
+            Some(n) => *n += by,
+            None => {
+                langs.insert(lang.to_owned(), by);
+            }
         }
     }
-    let mut insert =
-        tx.prepare("INSERT INTO pair_count (srclang, target, n) VALUES (?1, ?2, ?3)")?;
-    for ((srclang, target), n) in pairs {
-        insert.execute(params![srclang, target, n])?;
+
+    /// Counts a unit with variants in `tags`, `by`, once in each pair of
+    /// its source language and another primary language (`ru` and `ru-RU`
+    /// variants make one `en → ru` unit).
+    fn add_pairs<'a>(
+        &mut self,
+        srclang: &str,
+        tags: impl Iterator<Item = &'a str> + Clone,
+        by: i64,
+    ) {
+        for (n, tag) in tags.clone().enumerate() {
+            let target = crate::lang::primary(tag);
+            let first = !tags
+                .clone()
+                .take(n)
+                .any(|t| crate::lang::primary(t).eq_ignore_ascii_case(target));
+            if !first || target.eq_ignore_ascii_case(srclang) {
+                continue;
+            }
+            if target.bytes().any(|b| b.is_ascii_uppercase()) {
+                self.add(srclang, &target.to_ascii_lowercase(), by);
+            } else {
+                self.add(srclang, target, by);
+            }
+        }
     }
-    Ok(())
+
+    /// Adds the changes to `table`, whose columns are `srclang`, `column`
+    /// and `n`; rows down to 0 go.
+    fn write(
+        &self,
+        tx: &rusqlite::Transaction<'_>,
+        table: &str,
+        column: &str,
+    ) -> Result<(), rusqlite::Error> {
+        let mut upsert = tx.prepare_cached(&format!(
+            "INSERT INTO {table} (srclang, {column}, n) VALUES (?1, ?2, ?3)
+             ON CONFLICT(srclang, {column}) DO UPDATE SET n = n + ?3"
+        ))?;
+        for (srclang, langs) in &self.0 {
+            for (lang, n) in langs {
+                upsert.execute(params![srclang, lang, n])?;
+            }
+        }
+        tx.execute(&format!("DELETE FROM {table} WHERE n <= 0"), [])?;
+        Ok(())
+    }
 }
 
 /// The language tarjuman has rules for, if any, of a tag.
@@ -1278,10 +1334,10 @@ struct UnitWriter<'t, 'k> {
     postings: PostingBuilder,
     /// Changes to the variant counts per source language and language
     /// tag: source language, then language tag.
-    counts: rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<String, i64>>,
+    counts: Counts,
     /// Changes to the unit counts per language pair: source language,
     /// then the primary language of a target.
-    pairs: rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<String, i64>>,
+    pairs: Counts,
     dead: i64,
 }
 
@@ -1313,8 +1369,8 @@ impl<'t, 'k> UnitWriter<'t, 'k> {
             remove: tx.prepare_cached("DELETE FROM unit WHERE id = ?1")?,
             keys,
             postings: PostingBuilder::new(tx)?,
-            counts: rustc_hash::FxHashMap::default(),
-            pairs: rustc_hash::FxHashMap::default(),
+            counts: Counts::default(),
+            pairs: Counts::default(),
             dead: 0,
         })
     }
@@ -1381,19 +1437,21 @@ impl<'t, 'k> UnitWriter<'t, 'k> {
             // The old variants leave the counts; their index entries die.
             let old = codec::decode_variants(&old).unwrap_or_default();
             for variant in &old {
-                self.count(srclang, &variant.lang, -1);
+                self.counts.add(srclang, &variant.lang, -1);
                 self.dead += 1;
             }
-            self.count_pairs(srclang, old.iter().map(|v| v.lang.as_str()), -1);
+            self.pairs
+                .add_pairs(srclang, old.iter().map(|v| v.lang.as_str()), -1);
             self.tx.last_insert_rowid()
         };
         let variants = batch
             .variants
             .get(unit.variants.clone())
             .unwrap_or_default();
-        self.count_pairs(srclang, variants.iter().map(|v| batch.str(&v.tag)), 1);
+        self.pairs
+            .add_pairs(srclang, variants.iter().map(|v| batch.str(&v.tag)), 1);
         for (n, variant) in variants.iter().enumerate() {
-            self.count(srclang, batch.str(&variant.tag), 1);
+            self.counts.add(srclang, batch.str(&variant.tag), 1);
             let id = variant_id(id, n);
             let terms = &variant.terms;
             self.postings.add(
@@ -1416,81 +1474,10 @@ impl<'t, 'k> UnitWriter<'t, 'k> {
         Ok(())
     }
 
-    fn count(&mut self, srclang: &str, lang: &str, by: i64) {
-        // Looked up by `&str` at both levels: no allocation for a pair
-        // seen before, and no scan of a list that a file of many language
-        // tags made long.
-        let langs = match self.counts.get_mut(srclang) {
-            Some(langs) => langs,
-            None => self.counts.entry(srclang.to_owned()).or_default(),
-        };
-        match langs.get_mut(lang) {
-            Some(n) => *n += by,
-            None => {
-                langs.insert(lang.to_owned(), by);
-            }
-        }
-    }
-
-    /// Counts a unit, `by`, once in each pair of its source language and
-    /// another language it has (by primary language: `ru` and `ru-RU`
-    /// variants make one `en → ru` unit).
-    fn count_pairs<'a>(
-        &mut self,
-        srclang: &str,
-        tags: impl Iterator<Item = &'a str> + Clone,
-        by: i64,
-    ) {
-        for (n, tag) in tags.clone().enumerate() {
-            let target = crate::lang::primary(tag);
-            let first = !tags
-                .clone()
-                .take(n)
-                .any(|t| crate::lang::primary(t).eq_ignore_ascii_case(target));
-            if !first || target.eq_ignore_ascii_case(srclang) {
-                continue;
-            }
-            let target: std::borrow::Cow<'_, str> =
-                if target.bytes().any(|b| b.is_ascii_uppercase()) {
-                    target.to_ascii_lowercase().into()
-                } else {
-                    target.into()
-                };
-            let targets = match self.pairs.get_mut(srclang) {
-                Some(targets) => targets,
-                None => self.pairs.entry(srclang.to_owned()).or_default(),
-            };
-            match targets.get_mut(target.as_ref()) {
-                Some(count) => *count += by,
-                None => {
-                    targets.insert(target.into_owned(), by);
-                }
-            }
-        }
-    }
-
     fn finish(self) -> Result<(), rusqlite::Error> {
         self.postings.finish(self.tx)?;
-        let mut upsert = self.tx.prepare_cached(
-            "INSERT INTO lang_count (srclang, lang, n) VALUES (?1, ?2, ?3)
-             ON CONFLICT(srclang, lang) DO UPDATE SET n = n + ?3",
-        )?;
-        for (srclang, langs) in &self.counts {
-            for (lang, n) in langs {
-                upsert.execute(params![srclang, lang, n])?;
-            }
-        }
-        self.tx.execute("DELETE FROM lang_count WHERE n <= 0", [])?;
-        let mut upsert = self.tx.prepare_cached(
-            "INSERT INTO pair_count (srclang, target, n) VALUES (?1, ?2, ?3)
-             ON CONFLICT(srclang, target) DO UPDATE SET n = n + ?3",
-        )?;
-        for (srclang, targets) in &self.pairs {
-            for (target, n) in targets {
-                upsert.execute(params![srclang, target, n])?;
-            }
-        }
-        self.tx.execute("DELETE FROM pair_count WHERE n <= 0", [])?;
+        self.counts.write(self.tx, "lang_count", "lang")?;
+        self.pairs.write(self.tx, "pair_count", "target")?;
         if self.dead > 0 {
             self.tx.execute(
                 "UPDATE meta SET value = value + ?1 WHERE key = 'dead'",

@@ -2474,15 +2474,33 @@ mod tests {
         assert!(message.contains("source-language `ru`"), "{message}");
     }
 
+    /// An XLIFF 1.2 document of one unit, `p1`, whose source `A.` ends
+    /// line 2: `rest` (its target) begins line 3.
+    fn one_unit_1_2(rest: &str) -> String {
+        format!(
+            "<xliff version=\"1.2\" {NS}>\n<file original=\"a\" source-language=\"en\" \
+             target-language=\"ru\"><body><trans-unit id=\"p1\"><source>A.</source>\n\
+             {rest}</trans-unit></body></file></xliff>"
+        )
+    }
+
+    /// An XLIFF 2.0 document (en → ru) whose unit `u` holds `segment`,
+    /// after the root and file on line 1.
+    fn one_unit_2(segment: &str) -> String {
+        format!(
+            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" \
+             srcLang=\"en\" trgLang=\"ru\"><file id=\"f\"><unit id=\"u\">{segment}</unit>\
+             </file></xliff>"
+        )
+    }
+
     #[test]
     fn a_target_segment_without_its_source_is_an_error() {
         let (kind, line, column, message) = error(
-            format!(
-                "<xliff version=\"1.2\" {NS}>\n<file original=\"a\" source-language=\"en\" \
-                 target-language=\"ru\"><body><trans-unit id=\"p1\"><source>A.</source>\n\
-                 <seg-source><mrk mtype=\"seg\" mid=\"s1\">A.</mrk></seg-source>\n\
+            one_unit_1_2(
+                "<seg-source><mrk mtype=\"seg\" mid=\"s1\">A.</mrk></seg-source>\n\
                  <target><mrk mtype=\"seg\" mid=\"s1\">А.</mrk> <mrk mtype=\"seg\" \
-                 mid=\"s2\">Лишнее.</mrk></target></trans-unit></body></file></xliff>"
+                 mid=\"s2\">Лишнее.</mrk></target>",
             )
             .as_bytes(),
         );
@@ -2495,25 +2513,19 @@ mod tests {
 
     #[test]
     fn a_second_source_or_target_is_an_error() {
-        let (kind, line, column, message) = error(
-            format!(
-                "<xliff version=\"1.2\" {NS}>\n<file original=\"a\" source-language=\"en\" \
-                 target-language=\"ru\"><body><trans-unit id=\"p1\"><source>A.</source>\n\
-                 <target>А.</target><target>Б.</target></trans-unit></body></file></xliff>"
-            )
-            .as_bytes(),
-        );
+        let (kind, line, column, message) =
+            error(one_unit_1_2("<target>А.</target><target>Б.</target>").as_bytes());
         assert_eq!((kind, line, column), ("invalid", 3, 20));
         assert!(
             message.contains("a second <target> in <trans-unit id=\"p1\">"),
             "{message}"
         );
         let (_, line, column, message) = error(
-            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" \
-             srcLang=\"en\" trgLang=\"ru\"><file id=\"f\"><unit id=\"u\"><segment id=\"s\">\n\
-             <source>A.</source><target>А.</target><target>Б.</target>\
-             </segment></unit></file></xliff>"
-                .as_bytes(),
+            one_unit_2(
+                "<segment id=\"s\">\n<source>A.</source><target>А.</target><target>Б.</target>\
+                 </segment>",
+            )
+            .as_bytes(),
         );
         assert_eq!((line, column), (2, 39));
         assert!(
@@ -2524,13 +2536,7 @@ mod tests {
 
     #[test]
     fn a_state_xliff_does_not_define_is_an_error() {
-        let unit = |state: &str| {
-            format!(
-                "<xliff version=\"1.2\" {NS}>\n<file original=\"a\" source-language=\"en\" \
-                 target-language=\"ru\"><body><trans-unit id=\"p1\"><source>A.</source>\n\
-                 <target state=\"{state}\">А.</target></trans-unit></body></file></xliff>"
-            )
-        };
+        let unit = |state: &str| one_unit_1_2(&format!("<target state=\"{state}\">А.</target>"));
         for state in [
             "translated",
             "needs-review-l10n",
@@ -2547,9 +2553,7 @@ mod tests {
             "{message}"
         );
         let (_, line, column, message) = error(
-            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" \
-             srcLang=\"en\" trgLang=\"ru\"><file id=\"f\"><unit id=\"u\">\n\
-             <segment id=\"s\" state=\"done\"><source>A.</source></segment></unit></file></xliff>"
+            one_unit_2("\n<segment id=\"s\" state=\"done\"><source>A.</source></segment>")
                 .as_bytes(),
         );
         assert_eq!((line, column), (2, 1));

@@ -867,26 +867,19 @@ mod tests {
                 .contains("concept id `c1` is also the id of the concept at line 2"),
             "{err}"
         );
-        let err = parse_str(&format!(
-            "<tbx><text><body>\n{}</body></text></tbx>",
-            concept("c1").replace(">x<", ">Se\u{1}n<")
-        ))
-        .unwrap_err();
-        assert_eq!(err.position(), Some((2, 63)), "{err}");
-        assert!(
-            err.to_string().contains("U+0001 is not allowed in XML"),
-            "{err}"
-        );
-        let err = parse_str(&format!(
-            "<tbx><text><body>\n{}</body></text></tbx>",
-            concept("c1").replace(">x<", ">Se&#1;n<")
-        ))
-        .unwrap_err();
-        assert_eq!(err.position(), Some((2, 63)), "{err}");
-        assert!(
-            err.to_string().contains("U+0001 is not allowed in XML"),
-            "{err}"
-        );
+        // A control character, raw or as a reference.
+        for term in ["Se\u{1}n", "Se&#1;n"] {
+            let err = parse_str(&format!(
+                "<tbx><text><body>\n{}</body></text></tbx>",
+                concept("c1").replace(">x<", &format!(">{term}<"))
+            ))
+            .unwrap_err();
+            assert_eq!(err.position(), Some((2, 63)), "{err}");
+            assert!(
+                err.to_string().contains("U+0001 is not allowed in XML"),
+                "{err}"
+            );
+        }
         let err = parse_str("<tbx><text>\n</body>").unwrap_err();
         assert!(
             matches!(err, GlossaryError::Syntax { line: 2, .. }),

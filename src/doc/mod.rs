@@ -56,9 +56,9 @@ pub enum DocError {
     },
     /// A carriage return that ends no line.
     #[error(
-        "{}:{line}:{column}: a carriage return (CR) without a line feed: lines end with LF or \
-         CRLF; save the file with one of them",
-        display_path(.path)
+        "{}:{line}:{column}: {}",
+        display_path(.path),
+        crate::text::position::LONE_CR
     )]
     LoneCr {
         path: Option<PathBuf>,

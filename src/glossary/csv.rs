@@ -189,9 +189,7 @@ fn records(text: &str, path: &Path, delimiter: char) -> Result<Vec<Vec<Field>>, 
             path: path.to_owned(),
             line,
             column,
-            message: "a carriage return (CR) without a line feed: lines end with LF or CRLF; \
-                      save the file with one of them"
-                .to_owned(),
+            message: crate::text::position::LONE_CR.to_owned(),
         });
     }
     // A control character is no part of a term, and TBX could not hold it.

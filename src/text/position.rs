@@ -54,6 +54,11 @@ impl<'a> LineCounter<'a> {
     }
 }
 
+/// What readers say of a carriage return that ends no line: lines end
+/// with LF or CRLF, and positions count LF.
+pub const LONE_CR: &str = "a carriage return (CR) without a line feed: lines end with LF or \
+                           CRLF; save the file with one of them";
+
 /// 1-based line and column of byte `offset` in `text`.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     LineCounter::new(text).pos(offset)

@@ -194,15 +194,10 @@ fn window(text: &str, span: Range<usize>, marked: bool) -> (String, usize, usize
     let chars: Vec<char> = text.chars().map(shown_in_text).collect();
     let char_at = |byte: usize| text.get(..byte).map_or(0, |s| s.chars().count());
     let (start, end) = (char_at(span.start), char_at(span.end.max(span.start)));
-    let (from, to) = if chars.len() <= SHOWN_CHARS {
-        (0, chars.len())
-    } else if marked {
-        let from = start.saturating_sub(CONTEXT_CHARS);
-        let to = (end + CONTEXT_CHARS).min(chars.len()).max(from);
-        // A long span is shown from its start, as far as fits.
-        (from, to.min(from + SHOWN_CHARS))
+    let (from, to) = if marked {
+        shown_range(chars.len(), start, end)
     } else {
-        (0, SHOWN_CHARS)
+        (0, chars.len().min(SHOWN_CHARS))
     };
     let mut line = String::new();
     if from > 0 {
@@ -215,6 +210,18 @@ fn window(text: &str, span: Range<usize>, marked: bool) -> (String, usize, usize
     let indent = start.saturating_sub(from) + usize::from(from > 0);
     let carets = end.min(to).saturating_sub(start).max(1);
     (line, indent, carets)
+}
+
+/// The characters `from..to` of a text of `total` shown around the span
+/// `start..end`: all of them if the text is short, else some context on
+/// each side (a long span is shown from its start, as far as fits).
+fn shown_range(total: usize, start: usize, end: usize) -> (usize, usize) {
+    if total <= SHOWN_CHARS {
+        return (0, total);
+    }
+    let from = start.saturating_sub(CONTEXT_CHARS);
+    let to = (end + CONTEXT_CHARS).min(total).max(from);
+    (from, to.min(from + SHOWN_CHARS))
 }
 
 /// How a character of a segment's text is shown: line breaks and tabs as
@@ -240,13 +247,7 @@ fn source_window(line: &str, at: &Location<'_>) -> (String, String, usize) {
     } else {
         total.max(start)
     };
-    let (from, to) = if total <= SHOWN_CHARS {
-        (0, total)
-    } else {
-        let from = start.saturating_sub(CONTEXT_CHARS);
-        let to = (end + CONTEXT_CHARS).min(total).max(from);
-        (from, to.min(from + SHOWN_CHARS))
-    };
+    let (from, to) = shown_range(total, start, end);
     let mut text = String::new();
     let mut indent = String::new();
     if from > 0 {

@@ -482,8 +482,6 @@ pub(crate) fn concept_ids(concepts: &[Concept]) -> Vec<String> {
         .collect()
 }
 
-pub(crate) use crate::text::is_xml_char;
-
 #[cfg(test)]
 mod tests {
     use super::*;

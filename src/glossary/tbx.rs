@@ -42,7 +42,7 @@ use quick_xml::name::ResolveResult;
 
 use super::{
     Concept, Glossary, GlossaryError, Kind, LineCounter, Matching, Status, Term, UnknownStatus,
-    concept_ids, decode, is_xml_char,
+    concept_ids, decode,
 };
 use crate::lang::is_language_tag;
 
@@ -711,7 +711,7 @@ fn element(
 /// Escapes text for element content and attribute values; a character XML
 /// cannot hold is an error.
 fn escape(text: &str, path: &Path) -> Result<String, GlossaryError> {
-    if let Some(c) = text.chars().find(|&c| !is_xml_char(c)) {
+    if let Some((_, c)) = crate::text::first_non_xml_char(text) {
         return Err(GlossaryError::Unrepresentable {
             path: path.to_owned(),
             message: format!("U+{:04X} cannot be written in XML", u32::from(c)),

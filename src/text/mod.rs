@@ -62,16 +62,41 @@ pub fn is_xml_char(c: char) -> bool {
 /// In UTF-8 the only characters it refuses are the C0 controls other than
 /// tab, line feed and carriage return (one byte each, below 0x20) and
 /// U+FFFE and U+FFFF (`EF BF BE`, `EF BF BF`); surrogates cannot occur in a
-/// `str`. So the bytes are scanned, and characters are decoded only to
-/// name the culprit: most text is checked at memory speed.
+/// `str`. So the bytes are scanned, whole chunks first without branches
+/// (vectorized), and a character is decoded only to name the culprit.
 pub fn first_non_xml_char(text: &str) -> Option<(usize, char)> {
-    let control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
-    let suspect = text
-        .as_bytes()
-        .iter()
-        .fold(false, |any, &b| any | control(b) | (b == 0xEF));
-    if !suspect {
-        return None;
+    let bytes = text.as_bytes();
+    let is_control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
+    let chunk = bytes
+        .chunks(64)
+        .position(|chunk| chunk.iter().fold(false, |bad, &b| bad | is_control(b)));
+    let control = chunk.and_then(|n| {
+        let start = n * 64;
+        let at = bytes.get(start..)?.iter().position(|&b| is_control(b))?;
+        Some(start + at)
+    });
+    let fffe = memchr::memmem::find(bytes, "\u{FFFE}".as_bytes());
+    let ffff = memchr::memmem::find(bytes, "\u{FFFF}".as_bytes());
+    let offset = [control, fffe, ffff].into_iter().flatten().min()?;
+    Some((offset, text.get(offset..)?.chars().next()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_character_xml_refuses_and_where() {
+        assert_eq!(first_non_xml_char("Сенат\t\r\nok"), None);
+        let long = "ä".repeat(40);
+        for (text, expected) in [
+            (format!("{long}\u{1}x\u{FFFE}"), Some((80, '\u{1}'))),
+            (format!("{long}\u{FFFF}\u{0}"), Some((80, '\u{FFFF}'))),
+            (format!("a\u{FFFE}{long}\u{1F}"), Some((1, '\u{FFFE}'))),
+        ] {
+            assert_eq!(first_non_xml_char(&text), expected, "{text:?}");
+            let (at, c) = expected.unwrap();
+            assert!(!is_xml_char(c) && text[at..].starts_with(c));
+        }
     }
-    text.char_indices().find(|&(_, c)| !is_xml_char(c))
 }

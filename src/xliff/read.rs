@@ -87,7 +87,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Document, XliffError> {
 /// Parses XLIFF text (already decoded, without a byte-order mark); the
 /// positions in the document are offsets into `text`.
 pub fn parse_text(text: &str, path: &Path) -> Result<Document, XliffError> {
-    if let Some((offset, c)) = first_forbidden_char(text) {
+    if let Some((offset, c)) = crate::text::first_non_xml_char(text) {
         let (line, column) = line_column(text, offset);
         return Err(XliffError::Invalid {
             path: path.to_owned(),
@@ -211,27 +211,8 @@ fn declared_encoding(bytes: &[u8]) -> Option<(String, usize)> {
     Some((label.trim().to_owned(), column))
 }
 
-/// The first character XML 1.0 does not allow, with its byte offset.
-fn first_forbidden_char(text: &str) -> Option<(usize, char)> {
-    let bytes = text.as_bytes();
-    let is_control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
-    // Whole chunks first, without branches (vectorized), then the byte.
-    let chunk = bytes
-        .chunks(64)
-        .position(|chunk| chunk.iter().fold(false, |bad, &b| bad | is_control(b)));
-    let control = chunk.and_then(|n| {
-        let start = n * 64;
-        let at = bytes.get(start..)?.iter().position(|&b| is_control(b))?;
-        Some(start + at)
-    });
-    let fffe = memchr::memmem::find(bytes, "\u{FFFE}".as_bytes());
-    let ffff = memchr::memmem::find(bytes, "\u{FFFF}".as_bytes());
-    let offset = [control, fffe, ffff].into_iter().flatten().min()?;
-    Some((offset, text.get(offset..)?.chars().next()?))
-}
-
 fn forbidden_char(text: &str) -> Option<char> {
-    text.chars().find(|&c| !crate::text::is_xml_char(c))
+    crate::text::first_non_xml_char(text).map(|(_, c)| c)
 }
 
 fn forbidden_char_message(c: char) -> String {

@@ -14,7 +14,7 @@ use super::model::{
     AltMatch, Code, CodeKind, Content, Document, File, GlossEntry, Inline, Part, Segment, State,
     Unit,
 };
-use crate::text::{is_xml_char, push_xml_attr_escaped as attr, push_xml_escaped as text};
+use crate::text::{first_non_xml_char, push_xml_attr_escaped as attr, push_xml_escaped as text};
 
 const NS_1_2: &str = "urn:oasis:names:tc:xliff:document:1.2";
 const NS_2: &str = "urn:oasis:names:tc:xliff:document:2.0";
@@ -87,8 +87,8 @@ pub fn write<W: Write>(
 fn check_unit(unit: &Unit) -> Result<(), XliffError> {
     let bad = |content: &Content| {
         content.0.iter().find_map(|inline| match inline {
-            Inline::Text(t) => t.chars().find(|&c| !is_xml_char(c)),
-            Inline::Code(code) => code.data.as_deref()?.chars().find(|&c| !is_xml_char(c)),
+            Inline::Text(t) => first_non_xml_char(t).map(|(_, c)| c),
+            Inline::Code(code) => first_non_xml_char(code.data.as_deref()?).map(|(_, c)| c),
         })
     };
     for part in &unit.parts {

@@ -52,7 +52,7 @@ pub(super) struct DbArgs {
 
 /// Import TMX files into the database.
 ///
-/// Reads TMX 1.1-1.4b in UTF-8 or UTF-16 (with a byte-order mark), all
+/// Reads TMX 1.1-1.4b in UTF-8, UTF-16 or a declared encoding, all
 /// the files in one transaction: an import that fails or is killed changes
 /// nothing. A unit already stored is replaced only by a newer version (by
 /// `changedate`, else `creationdate`); importing the same file twice

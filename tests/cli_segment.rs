@@ -8,8 +8,11 @@ use serde_json::Value;
 
 fn tarjuman() -> Command {
     let mut cmd = Command::cargo_bin("tarjuman").unwrap();
-    // Run in an empty folder of its own, so that no tarjuman.toml applies.
-    let dir = tempfile::tempdir().unwrap().keep();
+    // Run in an empty folder outside the repository, so that no
+    // tarjuman.toml applies: one for every run (a fresh one per command
+    // was left behind by each).
+    let dir = std::env::temp_dir().join("tarjuman-cli-segment-tests");
+    std::fs::create_dir_all(&dir).unwrap();
     cmd.current_dir(dir);
     cmd
 }

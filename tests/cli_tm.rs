@@ -50,6 +50,16 @@ fn import(dir: &Path, db: &str, files: &[&Path]) -> Vec<Value> {
     json_lines(&tm(dir, &args))
 }
 
+/// The names in a folder, in order.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 fn stats(dir: &Path, db: &str) -> Value {
     serde_json::from_str(&ok(&tm(dir, &["stats", "--db", db, "--format", "json"]))).unwrap()
 }
@@ -723,18 +733,41 @@ fn an_import_killed_halfway_leaves_the_database_as_it_was() {
 }
 
 #[test]
-fn an_import_into_an_empty_store_killed_halfway_leaves_it_empty() {
-    // The bulk path: the indexes dropped until the rows are in. A kill
-    // must still leave nothing behind.
+fn a_first_import_killed_halfway_leaves_no_database() {
+    // A new database is built beside its name and takes it only whole.
     let (dir, db) = scratch();
+    let big = dir.path().join("big.tmx");
+    generated(&big, 200_000);
+    kill_halfway(spawn_import(&db, &big));
+    let left = names_in(dir.path());
+    assert_eq!(left.len(), 2, "{left:?}");
+    assert!(left[0].starts_with(".tm.sqlite.") && left[0].ends_with(".building"));
+    let out = tm(dir.path(), &["stats", "--db", &db]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such database"));
+    // The next import removes what the killed one left, and its store is
+    // whole: a second import finds the stored units.
+    import(dir.path(), &db, &[&fixture("memory.tmx")]);
+    assert_eq!(names_in(dir.path()), ["big.tmx", "tm.sqlite"]);
+    let summary = import(dir.path(), &db, &[&fixture("updates.tmx")]);
+    assert_eq!(summary[0]["updated"], 1, "{summary:?}");
+    assert_eq!(summary[0]["unchanged"], 4);
+}
+
+#[test]
+fn an_import_into_an_empty_store_killed_halfway_leaves_it_empty() {
+    // The bulk path into a store that exists: the indexes dropped until
+    // the rows are in. A kill must still leave nothing behind.
+    let (dir, db) = scratch();
+    let empty = dir.path().join("empty.tmx");
+    std::fs::write(&empty, tmx("en", &[])).unwrap();
+    import(dir.path(), &db, &[&empty]);
     let big = dir.path().join("big.tmx");
     generated(&big, 200_000);
     kill_halfway(spawn_import(&db, &big));
     let after = stats(dir.path(), &db);
     assert_eq!(after["units"], 0);
-    assert_eq!(after["files"].as_array().unwrap().len(), 0);
-    // The store takes the next import, and its key index is whole: a
-    // second import finds the stored units.
+    assert_eq!(after["files"].as_array().unwrap().len(), 1);
     import(dir.path(), &db, &[&fixture("memory.tmx")]);
     let summary = import(dir.path(), &db, &[&fixture("updates.tmx")]);
     assert_eq!(summary[0]["updated"], 1, "{summary:?}");
@@ -743,20 +776,39 @@ fn an_import_into_an_empty_store_killed_halfway_leaves_it_empty() {
 
 #[test]
 fn a_reader_does_not_wait_for_a_first_import() {
-    // The bulk load into an empty store stays in WAL mode: a lookup or
-    // `tm stats` meanwhile sees the store as it was (empty) at once.
+    // During a first import a reader is told at once that the database is
+    // being made; into a store that exists, the bulk load stays in WAL
+    // mode, and a reader sees the store as it was.
     let (dir, db) = scratch();
     let big = dir.path().join("big.tmx");
     generated(&big, 200_000);
     let mut child = spawn_import(&db, &big);
     std::thread::sleep(std::time::Duration::from_millis(700));
-    let during = stats(dir.path(), &db);
+    let during = tm(dir.path(), &["stats", "--db", &db]);
     let still_importing = child.try_wait().unwrap().is_none();
     child.wait().unwrap();
     assert!(
         still_importing,
         "the import ended before the reader did: make the file larger, or the reader waited"
     );
+    assert_eq!(during.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&during.stderr).contains("no database yet: an import is making it"),
+        "{}",
+        String::from_utf8_lossy(&during.stderr)
+    );
+    assert_eq!(stats(dir.path(), &db)["units"], 200_000);
+
+    let (dir, db) = scratch();
+    let empty = dir.path().join("empty.tmx");
+    std::fs::write(&empty, tmx("en", &[])).unwrap();
+    import(dir.path(), &db, &[&empty]);
+    let mut child = spawn_import(&db, &big);
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let during = stats(dir.path(), &db);
+    let still_importing = child.try_wait().unwrap().is_none();
+    child.wait().unwrap();
+    assert!(still_importing, "the import ended before the reader did");
     assert_eq!(during["units"], 0);
     assert_eq!(stats(dir.path(), &db)["units"], 200_000);
 }
@@ -1215,7 +1267,11 @@ fn an_import_of_several_files_is_all_or_nothing() {
         ],
     );
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(stats(dir.path(), &db)["units"], 0);
+    // No database is left where there was none: not even an empty one.
+    assert_eq!(names_in(dir.path()), ["bad.tmx"]);
+    let out = tm(dir.path(), &["stats", "--db", &db]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such database"));
     // Into a store that has units: the good file's are not added either.
     import(dir.path(), &db, &[&memory]);
     let before = stats(dir.path(), &db)["units"].clone();

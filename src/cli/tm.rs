@@ -216,6 +216,12 @@ pub(super) fn open(db: &DbArgs) -> anyhow::Result<Store> {
     if let Some(path) = &db.db {
         // A mistyped path is an error, not an empty memory made there.
         if !path.exists() {
+            if Store::being_made(path) {
+                bail!(
+                    "{}: no database yet: an import is making it; try again when it is done",
+                    path.display()
+                );
+            }
             bail!(
                 "{}: no such database (`tarjuman tm import --db {} FILE.tmx` makes one)",
                 path.display(),
@@ -229,9 +235,21 @@ pub(super) fn open(db: &DbArgs) -> anyhow::Result<Store> {
         let path = tarjuman::config::default_database();
         return Ok(Store::open(&path)?);
     };
-    let mut store = Store::open(&project.resolve(&project.config.tm.database))?;
+    let path = project.resolve(&project.config.tm.database);
     let files = tmx_files(&project)?;
-    let summary = with_progress(|progress| store.sync(&files, progress))?;
+    let (store, summary) = if path.exists() {
+        let mut store = Store::open(&path)?;
+        let summary = with_progress(|progress| store.sync(&files, progress))?;
+        (store, summary)
+    } else {
+        let (store, imported) =
+            with_progress(|progress| Store::create(&path, &files, true, progress))?;
+        let summary = SyncSummary {
+            imported,
+            ..SyncSummary::default()
+        };
+        (store, summary)
+    };
     report_sync(&summary, &project.root);
     Ok(store)
 }
@@ -328,14 +346,20 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
             Err(_) => bail!("{}: no such file", file.display()),
         }
     }
-    let mut store = match &args.db.db {
-        Some(path) => Store::open(path)?,
-        None => open(&args.db)?,
+    // A new database is made whole or not at all (`Store::create`).
+    let summaries = match &args.db.db {
+        Some(path) if !path.exists() => {
+            with_progress(|progress| Store::create(path, &args.files, false, progress))?.1
+        }
+        Some(path) => {
+            let mut store = Store::open(path)?;
+            with_progress(|progress| store.import(&args.files, false, progress))?
+        }
+        None => {
+            let mut store = open(&args.db)?;
+            with_progress(|progress| store.import(&args.files, false, progress))?
+        }
     };
-    // Files of the project's TMX folders are tracked like the rest of them.
-    // (A database made for an import that fails stays, empty: removing it
-    // could remove one another import made meanwhile.)
-    let summaries = with_progress(|progress| store.import(&args.files, false, progress))?;
     print_summaries(&summaries, args.format)
         .context("cannot write to standard output (the import itself is done)")?;
     Ok(ExitCode::SUCCESS)

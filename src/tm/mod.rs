@@ -4,12 +4,14 @@
 //! - [`tmx`] reads TMX 1.1–1.4b as a stream and writes 1.4b;
 //! - [`store`] keeps the units in SQLite and brings the database up to
 //!   date with the TMX files it indexes; `codec` is how a unit's variants
-//!   and attributes are encoded in its row;
+//!   and attributes are encoded in its row, and `create` builds a new
+//!   database beside its name and publishes it whole;
 //! - [`score`] defines the match percentage;
 //! - [`index`] finds the candidates worth scoring without comparing a query
 //!   with every unit.
 
 mod codec;
+mod create;
 pub(crate) mod date;
 pub(crate) mod index;
 mod lookup;

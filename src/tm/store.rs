@@ -38,6 +38,9 @@ pub const SCHEMA_VERSION: i64 = 4;
 /// SQLite's page cache, in KiB (negative: SQLite's convention for KiB).
 const CACHE_KIB: i64 = -65536;
 
+/// The page size of every store.
+const PAGE_SIZE: usize = 16384;
+
 /// How long a writer waits for another before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -267,13 +270,48 @@ impl Store {
                 source,
             })?;
         }
-        let conn = Connection::open(path).map_err(|source| StoreError::Db {
-            path: path.to_owned(),
+        let store = Store::connect(path, path)?;
+        store.configure()?;
+        store.migrated()
+    }
+
+    /// Opens the new database that [`Store::create`] builds at `file`
+    /// (errors name `shown`, the database it will be), without a journal:
+    /// no other connection ever reads it, and a failed build is thrown
+    /// away rather than rolled back.
+    pub(crate) fn open_unjournaled(file: &Path, shown: &Path) -> Result<Store, StoreError> {
+        let store = Store::connect(file, shown)?;
+        store
+            .conn
+            .execute_batch(&format!(
+                "PRAGMA page_size = {PAGE_SIZE};
+                 PRAGMA journal_mode = OFF;
+                 PRAGMA synchronous = OFF;
+                 PRAGMA foreign_keys = OFF;
+                 PRAGMA cache_size = {CACHE_KIB};"
+            ))
+            .map_err(|e| store.db(e))?;
+        store.migrated()
+    }
+
+    /// Ends the build of [`Store::open_unjournaled`]: the store switches
+    /// to WAL, as every store is, and the connection closes.
+    pub(crate) fn finish_building(self) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        self.conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+            .map_err(|e| db_error(&path, e))?;
+        self.conn.close().map_err(|(_, e)| db_error(&path, e))
+    }
+
+    fn connect(file: &Path, shown: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open(file).map_err(|source| StoreError::Db {
+            path: shown.to_owned(),
             source,
         })?;
-        let mut store = Store {
+        let store = Store {
             conn,
-            path: path.to_owned(),
+            path: shown.to_owned(),
             scratch: Default::default(),
             mapped: Default::default(),
         };
@@ -282,9 +320,12 @@ impl Store {
             .busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| store.db(e))?;
         store.refuse_foreign()?;
-        store.configure()?;
-        store.migrate()?;
         Ok(store)
+    }
+
+    fn migrated(mut self) -> Result<Store, StoreError> {
+        self.migrate()?;
+        Ok(self)
     }
 
     /// Every store has a schema version from 1: tables without one are
@@ -309,7 +350,7 @@ impl Store {
 
     fn configure(&self) -> Result<(), StoreError> {
         self.conn
-            .execute_batch("PRAGMA page_size = 16384;")
+            .execute_batch(&format!("PRAGMA page_size = {PAGE_SIZE};"))
             .map_err(|e| self.db(e))?;
         // Two processes that open a new database at the same moment both
         // switch it to WAL, and SQLite answers one of them SQLITE_BUSY at
@@ -587,10 +628,11 @@ impl Store {
     /// ([`BULK_INDEXES`]), and `f` gets a map of the keys loaded so far to
     /// find duplicates ([`Keys`]).
     ///
-    /// It stays in WAL mode. A rollback journal would write the added pages
-    /// once instead of twice (about a tenth of a large import), but its
-    /// writer locks readers out until it commits: a `tm lookup` during
-    /// someone's first import would wait, then fail.
+    /// A store that exists stays in WAL mode. A rollback journal would
+    /// write the added pages once instead of twice, but its writer locks
+    /// readers out until it commits: a `tm lookup` during someone's import
+    /// would wait, then fail. (A new database is built without a journal,
+    /// where nobody reads it: [`Store::create`].)
     fn load<T>(
         &mut self,
         clear: bool,

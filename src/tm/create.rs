@@ -1,0 +1,274 @@
+//! A new database, made whole before it takes its name.
+//!
+//! The first import into a `--db` that does not exist yet (and the first
+//! use of a project's memory) builds the store in a file of its own beside
+//! it, `.NAME.PID-N.building`, and gives it its name with a hard link only
+//! once it is complete. So:
+//!
+//! - an import that fails, or is killed, leaves no database behind (and a
+//!   later command says "no such database", not "no match" from an empty
+//!   one);
+//! - nobody else reads the file while it is built, so it needs no journal:
+//!   its pages are written once instead of twice (WAL, then checkpoint),
+//!   which takes a sixth off a large first import. It is switched to WAL,
+//!   like every store, before it is published;
+//! - a reader meanwhile is told that the database is being made.
+//!
+//! The builder holds an exclusive `flock` on its file for as long as it
+//! lives. A file left by a killed import holds no lock: the next build
+//! beside it removes it.
+//!
+//! Two imports that make the same new database at once both build one;
+//! the first to finish publishes it, and the second imports its files into
+//! that one instead (they are usually found unchanged and skipped).
+
+use std::fs::{self, File, OpenOptions};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use super::store::{ImportSummary, ProgressFn, Store, StoreError};
+
+/// How a file being built ends its name.
+const BUILDING: &str = ".building";
+
+impl Store {
+    /// Makes the database at `path`, which does not exist, from `files`
+    /// (`tracked`: as [`Store::import`] takes it), and opens it.
+    pub fn create(
+        path: &Path,
+        files: &[PathBuf],
+        tracked: bool,
+        progress: ProgressFn<'_>,
+    ) -> Result<(Store, Vec<ImportSummary>), StoreError> {
+        let io_error = |source| StoreError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let building = Building::new(path).map_err(io_error)?;
+        let mut store = Store::open_unjournaled(building.path(), path)?;
+        let summaries = store.import(files, tracked, progress)?;
+        store.finish_building()?;
+        if building.publish(path).map_err(io_error)? {
+            return Ok((Store::open(path)?, summaries));
+        }
+        // Another import made it meanwhile: these files go into that one.
+        let mut store = Store::open(path)?;
+        let summaries = store.import(files, tracked, progress)?;
+        Ok((store, summaries))
+    }
+
+    /// Whether an import is making the database at `path`.
+    pub fn being_made(path: &Path) -> bool {
+        let mut found = false;
+        for_each_building(path, |file| {
+            if let Ok(file) = File::open(file) {
+                found |= matches!(file.try_lock(), Err(fs::TryLockError::WouldBlock));
+            }
+        });
+        found
+    }
+}
+
+/// The file a new database is built in: removed when dropped, unless it
+/// has been published.
+#[derive(Debug)]
+struct Building {
+    path: PathBuf,
+    /// Open, and locked, for as long as the build goes on.
+    file: File,
+    published: bool,
+}
+
+impl Building {
+    /// Makes an empty file beside `target` (an empty file is a new SQLite
+    /// database), after removing any that a killed build left there.
+    fn new(target: &Path) -> io::Result<Building> {
+        static COUNT: AtomicU32 = AtomicU32::new(0);
+        if let Some(dir) = parent(target) {
+            fs::create_dir_all(dir)?;
+        }
+        remove_abandoned(target);
+        let name = file_name(target);
+        loop {
+            let n = COUNT.fetch_add(1, Ordering::Relaxed);
+            let path =
+                target.with_file_name(format!(".{name}.{}-{n}{BUILDING}", std::process::id()));
+            let file = match OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(file) => file,
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e),
+            };
+            file.lock()?;
+            // Another process may have taken the file for abandoned, and
+            // removed it, in the moment before it was locked.
+            if same_inode(&file, &path) {
+                return Ok(Building {
+                    path,
+                    file,
+                    published: false,
+                });
+            }
+        }
+    }
+
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Gives the finished database the name `target`, unless a file has
+    /// taken it meanwhile (`false`).
+    fn publish(mut self, target: &Path) -> io::Result<bool> {
+        self.file.sync_all()?;
+        match fs::hard_link(&self.path, target) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(false),
+            // A file system without hard links: a rename, which would
+            // replace a database made in the moment since this check.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::Unsupported | io::ErrorKind::PermissionDenied
+                ) =>
+            {
+                if target.exists() {
+                    return Ok(false);
+                }
+                fs::rename(&self.path, target)?;
+                self.published = true;
+            }
+            Err(e) => return Err(e),
+        }
+        if let Some(dir) = parent(target).map_or(Ok(None), |dir| File::open(dir).map(Some))? {
+            dir.sync_all()?;
+        }
+        Ok(true)
+    }
+}
+
+impl Drop for Building {
+    fn drop(&mut self) {
+        if !self.published {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Removes the files beside `target` that builds killed halfway left: the
+/// ones nobody holds a lock on.
+fn remove_abandoned(target: &Path) {
+    for_each_building(target, |path| {
+        let Ok(file) = OpenOptions::new().read(true).write(true).open(path) else {
+            return;
+        };
+        if file.try_lock().is_ok() {
+            let _ = fs::remove_file(path);
+        }
+    });
+}
+
+/// Calls `f` with each file beside `target` that a build of it may use.
+fn for_each_building(target: &Path, mut f: impl FnMut(&Path)) {
+    let prefix = format!(".{}.", file_name(target));
+    let dir = parent(target).unwrap_or(Path::new("."));
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix) && name.ends_with(BUILDING) {
+            f(&entry.path());
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(|| "tm".into(), |n| n.to_string_lossy().into_owned())
+}
+
+fn parent(path: &Path) -> Option<&Path> {
+    path.parent().filter(|d| !d.as_os_str().is_empty())
+}
+
+fn same_inode(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_build_is_removed_unless_published() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("tm.sqlite");
+        let building = Building::new(&target).unwrap();
+        assert!(Store::being_made(&target));
+        drop(building);
+        assert!(!Store::being_made(&target));
+        assert!(names(dir.path()).is_empty());
+
+        let building = Building::new(&target).unwrap();
+        fs::write(building.path(), "built").unwrap();
+        assert!(building.publish(&target).unwrap());
+        assert_eq!(names(dir.path()), ["tm.sqlite"]);
+        assert_eq!(fs::read_to_string(&target).unwrap(), "built");
+    }
+
+    #[test]
+    fn a_name_taken_meanwhile_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("tm.sqlite");
+        let building = Building::new(&target).unwrap();
+        fs::write(&target, "the other's").unwrap();
+        assert!(!building.publish(&target).unwrap());
+        assert_eq!(fs::read_to_string(&target).unwrap(), "the other's");
+        assert_eq!(names(dir.path()), ["tm.sqlite"]);
+    }
+
+    #[test]
+    fn abandoned_builds_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("tm.sqlite");
+        // What a killed build leaves: a file nobody locks.
+        let abandoned = dir.path().join(".tm.sqlite.1-0.building");
+        fs::write(&abandoned, "half").unwrap();
+        // Another database's build, and a file of the user's.
+        let other = dir.path().join(".other.sqlite.1-0.building");
+        fs::write(&other, "half").unwrap();
+        fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+        assert!(!Store::being_made(&target));
+        let live = Building::new(&target).unwrap();
+        assert!(!abandoned.exists());
+        assert!(other.exists());
+        // A second build keeps the first, which is locked.
+        let second = Building::new(&target).unwrap();
+        assert!(live.path().exists());
+        assert_ne!(live.path(), second.path());
+        drop((live, second));
+        assert_eq!(
+            names(dir.path()),
+            [".other.sqlite.1-0.building", "notes.txt"]
+        );
+    }
+}

@@ -318,7 +318,10 @@ fn a_write_error_is_reported_once() {
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("cannot write output"), "{stderr}");
+    assert!(
+        stderr.contains("cannot write to standard output"),
+        "{stderr}"
+    );
     assert_eq!(
         stderr.matches("No space left on device").count(),
         1,

@@ -81,7 +81,10 @@ fn named_stdout(e: std::io::Error) -> std::io::Error {
 }
 
 fn stdout() -> Stdout {
-    Stdout(std::io::BufWriter::new(std::io::stdout().lock()))
+    Stdout(std::io::BufWriter::with_capacity(
+        1 << 16,
+        std::io::stdout().lock(),
+    ))
 }
 
 /// Whether `a` and `b` are the same existing file (through links and

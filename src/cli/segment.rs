@@ -85,8 +85,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         };
         inputs.push((path, lang, segmenter, reader));
     }
-    let out = io::stdout();
-    let mut out = io::BufWriter::with_capacity(1 << 16, out.lock());
+    let mut out = super::stdout();
     let mut wrote = false;
     for (path, lang, segmenter, reader) in inputs {
         match args.format {
@@ -94,7 +93,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Format::Json => write_json(reader, path, lang, &segmenter, &mut out)?,
         }
     }
-    out.flush().context("cannot write output")?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

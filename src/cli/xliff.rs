@@ -227,8 +227,7 @@ fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
             eprintln!("tarjuman: wrote {}", path.display());
         }
         None => {
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
+            let mut out = super::stdout();
             out.write_all(text.as_bytes())?;
             out.flush()?;
         }
@@ -326,8 +325,7 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
             store.import(std::slice::from_ref(&tmx), false, &mut |_| {})?;
         }
     }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = super::stdout();
     for (file, t) in args.files.iter().zip(&tallies) {
         match args.format {
             Format::Json => writeln!(
@@ -353,6 +351,7 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
             )?,
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

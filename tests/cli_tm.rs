@@ -1057,6 +1057,73 @@ fn an_import_that_cannot_print_says_it_is_done() {
 }
 
 #[test]
+fn a_database_that_cannot_be_written_is_still_read() {
+    // Read by a user who may not write it or its folder (where SQLite
+    // keeps the WAL's files): as root, another user; else the folder made
+    // read-only.
+    let (dir, db) = scratch();
+    import(dir.path(), &db, &[&fixture("memory.tmx")]);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |m| std::fs::Permissions::from_mode(m);
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| out.stdout.starts_with(b"0\n"));
+    std::fs::set_permissions(dir.path(), mode(if root { 0o755 } else { 0o555 })).unwrap();
+    let run = |args: &[&str]| {
+        let bin = assert_cmd::cargo::cargo_bin("tarjuman");
+        let mut cmd = if root {
+            let mut cmd = std::process::Command::new("setpriv");
+            cmd.args(["--reuid", "65534", "--regid", "65534", "--clear-groups"])
+                .arg(bin);
+            cmd
+        } else {
+            std::process::Command::new(bin)
+        };
+        cmd.current_dir(dir.path())
+            .arg("tm")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let stats = run(&["stats", "--db", &db, "--format", "json"]);
+    let found = run(&[
+        "lookup",
+        "--db",
+        &db,
+        "--from",
+        "en",
+        "--to",
+        "ru",
+        "--format",
+        "json",
+        "Joint statement",
+    ]);
+    let import = run(&[
+        "import",
+        "--db",
+        &db,
+        fixture("updates.tmx").to_str().unwrap(),
+    ]);
+    std::fs::set_permissions(dir.path(), mode(0o755)).unwrap();
+    let stats: Value = serde_json::from_str(&ok(&stats)).unwrap();
+    assert_eq!(stats["units"], 6);
+    let found: Value = serde_json::from_str(&ok(&found)).unwrap();
+    assert_eq!(found["matches"][0]["target"], "Совместное заявление");
+    assert_eq!(import.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&import.stderr);
+    assert!(
+        stderr.contains("the database is read-only here") && stderr.contains("needs to write it"),
+        "{stderr}"
+    );
+    assert_eq!(
+        names_in(dir.path()),
+        ["tm.sqlite"],
+        "nothing made beside it"
+    );
+}
+
+#[test]
 fn a_rebuild_says_which_files_went_away() {
     let (dir, db) = scratch();
     let (a, b) = (dir.path().join("a.tmx"), dir.path().join("b.tmx"));

@@ -191,6 +191,13 @@ pub enum StoreError {
     )]
     NotADatabase { path: PathBuf },
     #[error(
+        "{}: the database is read-only here (its file, or the folder SQLite \
+         keeps its WAL in, cannot be written){}{why}",
+        path.display(),
+        if why.is_empty() { ": this command needs to write it" } else { ", and " }
+    )]
+    ReadOnly { path: PathBuf, why: String },
+    #[error(
         "{}: not a tarjuman memory (the database has tables of its own and no \
          tarjuman schema version): give another --db",
         path.display()
@@ -270,9 +277,76 @@ impl Store {
                 source,
             })?;
         }
-        let store = Store::connect(path, path)?;
-        store.configure()?;
-        store.migrated()
+        let writable = Store::connect(path, path).and_then(|store| {
+            store.configure()?;
+            store.migrated()
+        });
+        match writable {
+            // A database the user may only read (its file, or its folder,
+            // where SQLite keeps the WAL's `-shm` and `-wal`): read commands
+            // still work, and a write says why it cannot.
+            Err(StoreError::ReadOnly { .. }) if path.is_file() => Store::open_read_only(path),
+            other => other,
+        }
+    }
+
+    /// Opens a database that cannot be written here, read-only. SQLite
+    /// reads a WAL database through its `-shm` file, which it cannot make
+    /// in a folder the user may not write: then the database is opened as
+    /// immutable (no locks, the WAL not read), which is right for what is
+    /// on disk once no writer has it open, the usual case for a database
+    /// someone else made and closed.
+    fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        use rusqlite::OpenFlags;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let uri = sqlite_uri(path);
+        let mut last = None;
+        for how in ["mode=ro", "immutable=1"] {
+            let store = Connection::open_with_flags(format!("{uri}?{how}"), flags)
+                .map_err(|e| db_error(path, e))
+                .map(|conn| Store {
+                    conn,
+                    path: path.to_owned(),
+                    scratch: Default::default(),
+                    mapped: Default::default(),
+                });
+            let checked = store.and_then(|store| {
+                store.refuse_foreign()?;
+                let version = store.version()?;
+                if version > SCHEMA_VERSION {
+                    return Err(StoreError::TooNew {
+                        path: path.to_owned(),
+                        found: version,
+                    });
+                }
+                if version < SCHEMA_VERSION {
+                    return Err(StoreError::ReadOnly {
+                        path: path.to_owned(),
+                        why: format!(
+                            "its schema (version {version}) needs bringing up to version \
+                             {SCHEMA_VERSION}, which writes it"
+                        ),
+                    });
+                }
+                Ok(store)
+            });
+            match checked {
+                Err(e @ StoreError::ReadOnly { .. }) if last.is_none() => last = Some(e),
+                other => return other,
+            }
+        }
+        Err(last.unwrap_or(StoreError::ReadOnly {
+            path: path.to_owned(),
+            why: String::new(),
+        }))
+    }
+
+    fn version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(|e| self.db(e))
     }
 
     /// Opens the new database that [`Store::create`] builds at `file`
@@ -383,10 +457,7 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<(), StoreError> {
-        let version: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |row| row.get(0))
-            .map_err(|e| self.db(e))?;
+        let version = self.version()?;
         if version > SCHEMA_VERSION {
             return Err(StoreError::TooNew {
                 path: self.path.clone(),
@@ -760,6 +831,12 @@ pub(crate) fn db_error(path: &Path, e: rusqlite::Error) -> StoreError {
                     path: path.to_owned(),
                 };
             }
+            rusqlite::ErrorCode::ReadOnly => {
+                return StoreError::ReadOnly {
+                    path: path.to_owned(),
+                    why: String::new(),
+                };
+            }
             _ => {}
         }
     }
@@ -773,6 +850,21 @@ pub(crate) fn db_error(path: &Path, e: rusqlite::Error) -> StoreError {
         path: path.to_owned(),
         source: e,
     }
+}
+
+/// `path` as an SQLite URI (`file:` and the path, `%`, `?` and `#`
+/// escaped).
+fn sqlite_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri
 }
 
 /// A store error carried through a rusqlite error, out of a transaction

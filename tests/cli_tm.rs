@@ -705,6 +705,14 @@ fn spawn_import(db: &str, file: &Path) -> std::process::Child {
         .unwrap()
 }
 
+/// A TMX file of 200,000 units, `big.tmx` in `dir`: an import of it takes
+/// long enough to be caught halfway.
+fn big_tmx(dir: &Path) -> PathBuf {
+    let big = dir.join("big.tmx");
+    generated(&big, 200_000);
+    big
+}
+
 /// Kills an import 0.7 s in, making sure it had not ended.
 fn kill_halfway(mut child: std::process::Child) {
     std::thread::sleep(std::time::Duration::from_millis(700));
@@ -721,9 +729,7 @@ fn kill_halfway(mut child: std::process::Child) {
 fn an_import_killed_halfway_leaves_the_database_as_it_was() {
     let (dir, db) = scratch();
     import(dir.path(), &db, &[&fixture("memory.tmx")]);
-    let big = dir.path().join("big.tmx");
-    generated(&big, 200_000);
-    kill_halfway(spawn_import(&db, &big));
+    kill_halfway(spawn_import(&db, &big_tmx(dir.path())));
     let after = stats(dir.path(), &db);
     assert_eq!(after["units"], 6);
     assert_eq!(after["files"].as_array().unwrap().len(), 1);
@@ -736,20 +742,30 @@ fn an_import_killed_halfway_leaves_the_database_as_it_was() {
 fn a_first_import_killed_halfway_leaves_no_database() {
     // A new database is built beside its name and takes it only whole.
     let (dir, db) = scratch();
-    let big = dir.path().join("big.tmx");
-    generated(&big, 200_000);
-    kill_halfway(spawn_import(&db, &big));
+    kill_halfway(spawn_import(&db, &big_tmx(dir.path())));
     let left = names_in(dir.path());
     assert_eq!(left.len(), 2, "{left:?}");
     assert!(left[0].starts_with(".tm.sqlite.") && left[0].ends_with(".building"));
     let out = tm(dir.path(), &["stats", "--db", &db]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no such database"));
-    // The next import removes what the killed one left, and its store is
-    // whole: a second import finds the stored units.
-    import(dir.path(), &db, &[&fixture("memory.tmx")]);
+    // The next import removes what the killed one left.
+    takes_the_next_imports(dir.path(), &db);
     assert_eq!(names_in(dir.path()), ["big.tmx", "tm.sqlite"]);
-    let summary = import(dir.path(), &db, &[&fixture("updates.tmx")]);
+}
+
+/// A store with one file of no units.
+fn empty_store(dir: &Path, db: &str) {
+    let empty = dir.join("empty.tmx");
+    std::fs::write(&empty, tmx("en", &[])).unwrap();
+    import(dir, db, &[&empty]);
+}
+
+/// The store at `db`, empty, takes an import, and it is whole: the next
+/// import finds the stored units (the key index was built).
+fn takes_the_next_imports(dir: &Path, db: &str) {
+    import(dir, db, &[&fixture("memory.tmx")]);
+    let summary = import(dir, db, &[&fixture("updates.tmx")]);
     assert_eq!(summary[0]["updated"], 1, "{summary:?}");
     assert_eq!(summary[0]["unchanged"], 4);
 }
@@ -759,19 +775,12 @@ fn an_import_into_an_empty_store_killed_halfway_leaves_it_empty() {
     // The bulk path into a store that exists: the indexes dropped until
     // the rows are in. A kill must still leave nothing behind.
     let (dir, db) = scratch();
-    let empty = dir.path().join("empty.tmx");
-    std::fs::write(&empty, tmx("en", &[])).unwrap();
-    import(dir.path(), &db, &[&empty]);
-    let big = dir.path().join("big.tmx");
-    generated(&big, 200_000);
-    kill_halfway(spawn_import(&db, &big));
+    empty_store(dir.path(), &db);
+    kill_halfway(spawn_import(&db, &big_tmx(dir.path())));
     let after = stats(dir.path(), &db);
     assert_eq!(after["units"], 0);
     assert_eq!(after["files"].as_array().unwrap().len(), 1);
-    import(dir.path(), &db, &[&fixture("memory.tmx")]);
-    let summary = import(dir.path(), &db, &[&fixture("updates.tmx")]);
-    assert_eq!(summary[0]["updated"], 1, "{summary:?}");
-    assert_eq!(summary[0]["unchanged"], 4);
+    takes_the_next_imports(dir.path(), &db);
 }
 
 #[test]
@@ -780,8 +789,7 @@ fn a_reader_does_not_wait_for_a_first_import() {
     // being made; into a store that exists, the bulk load stays in WAL
     // mode, and a reader sees the store as it was.
     let (dir, db) = scratch();
-    let big = dir.path().join("big.tmx");
-    generated(&big, 200_000);
+    let big = big_tmx(dir.path());
     let mut child = spawn_import(&db, &big);
     std::thread::sleep(std::time::Duration::from_millis(700));
     let during = tm(dir.path(), &["stats", "--db", &db]);
@@ -800,9 +808,7 @@ fn a_reader_does_not_wait_for_a_first_import() {
     assert_eq!(stats(dir.path(), &db)["units"], 200_000);
 
     let (dir, db) = scratch();
-    let empty = dir.path().join("empty.tmx");
-    std::fs::write(&empty, tmx("en", &[])).unwrap();
-    import(dir.path(), &db, &[&empty]);
+    empty_store(dir.path(), &db);
     let mut child = spawn_import(&db, &big);
     std::thread::sleep(std::time::Duration::from_millis(700));
     let during = stats(dir.path(), &db);
@@ -1001,21 +1007,16 @@ fn export_to_dev_stdout_writes_into_the_pipe_or_appends_to_the_file() {
 #[test]
 fn an_import_that_cannot_print_says_it_is_done() {
     let (dir, db) = scratch();
-    let full = std::fs::OpenOptions::new()
-        .write(true)
-        .open("/dev/full")
-        .unwrap();
-    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("tarjuman"))
-        .args([
+    let out = common::with_full_stdout(
+        dir.path(),
+        &[
             "tm",
             "import",
             "--db",
             &db,
             fixture("memory.tmx").to_str().unwrap(),
-        ])
-        .stdout(full)
-        .output()
-        .unwrap();
+        ],
+    );
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -1038,15 +1039,7 @@ fn an_import_that_cannot_print_says_it_is_done() {
         ],
         &["tm", "stats", "--db", &db],
     ] {
-        let full = std::fs::OpenOptions::new()
-            .write(true)
-            .open("/dev/full")
-            .unwrap();
-        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("tarjuman"))
-            .args(args)
-            .stdout(full)
-            .output()
-            .unwrap();
+        let out = common::with_full_stdout(dir.path(), args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(

@@ -290,16 +290,7 @@ fn the_round_trip_gives_the_translated_release() {
             "{tag}"
         );
         // To standard output that cannot be written: said so.
-        let full = std::fs::OpenOptions::new()
-            .write(true)
-            .open("/dev/full")
-            .unwrap();
-        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("tarjuman"))
-            .current_dir(dir.path())
-            .args(["xliff", "merge", xlf.to_str().unwrap()])
-            .stdout(full)
-            .output()
-            .unwrap();
+        let out = common::with_full_stdout(dir.path(), &["xliff", "merge", xlf.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(2));
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(

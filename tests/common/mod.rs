@@ -28,3 +28,18 @@ pub fn ok(out: &std::process::Output) -> String {
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// Runs `tarjuman ARGS` in `dir` with its standard output on `/dev/full`,
+/// where every write fails.
+pub fn with_full_stdout(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("tarjuman"))
+        .current_dir(dir)
+        .args(args)
+        .stdout(full)
+        .output()
+        .unwrap()
+}

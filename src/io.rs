@@ -67,7 +67,7 @@ fn is_descriptor(path: &Path) -> bool {
 
 /// Where `path` leads through symbolic links, up to 40 of them, whether
 /// or not the file at the end exists.
-fn follow_links(path: &Path) -> io::Result<PathBuf> {
+pub fn follow_links(path: &Path) -> io::Result<PathBuf> {
     let mut path = path.to_owned();
     for _ in 0..40 {
         match std::fs::symlink_metadata(&path) {

@@ -10,8 +10,10 @@ fn tarjuman() -> Command {
     let mut cmd = Command::cargo_bin("tarjuman").unwrap();
     // Run in an empty folder outside the repository, so that no
     // tarjuman.toml applies: one for every run (a fresh one per command
-    // was left behind by each).
-    let dir = std::env::temp_dir().join("tarjuman-cli-segment-tests");
+    // was left behind by each), named for the checkout's owner.
+    use std::os::unix::fs::MetadataExt;
+    let user = std::fs::metadata(env!("CARGO_MANIFEST_DIR")).unwrap().uid();
+    let dir = std::env::temp_dir().join(format!("tarjuman-cli-segment-tests-{user}"));
     std::fs::create_dir_all(&dir).unwrap();
     cmd.current_dir(dir);
     cmd

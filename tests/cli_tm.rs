@@ -771,6 +771,26 @@ fn takes_the_next_imports(dir: &Path, db: &str) {
 }
 
 #[test]
+fn a_first_import_through_a_link_makes_the_database_where_it_points() {
+    let (dir, _) = scratch();
+    let (links, real) = (dir.path().join("links"), dir.path().join("real"));
+    std::fs::create_dir_all(&links).unwrap();
+    std::fs::create_dir_all(&real).unwrap();
+    std::os::unix::fs::symlink("../real/tm.sqlite", links.join("tm.sqlite")).unwrap();
+    let db = links.join("tm.sqlite").display().to_string();
+    let summary = import(dir.path(), &db, &[&fixture("memory.tmx")]);
+    assert_eq!(summary[0]["added"], 6);
+    assert!(
+        std::fs::symlink_metadata(links.join("tm.sqlite"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(names_in(&real), ["tm.sqlite"]);
+    assert_eq!(stats(dir.path(), &db)["units"], 6);
+}
+
+#[test]
 fn an_import_into_an_empty_store_killed_halfway_leaves_it_empty() {
     // The bulk path into a store that exists: the indexes dropped until
     // the rows are in. A kill must still leave nothing behind.
@@ -1114,6 +1134,36 @@ fn a_database_that_cannot_be_written_is_still_read() {
         ["tm.sqlite"],
         "nothing made beside it"
     );
+    if !root {
+        return;
+    }
+    // In a folder both may write, a reader leaves nothing in the way of
+    // the owner's next import (SQLite's `-shm` and `-wal`, made by the
+    // reader and not writable by the owner, used to be).
+    let shared = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(shared.path(), mode(0o777)).unwrap();
+    for name in ["memory.tmx", "updates.tmx"] {
+        std::fs::copy(fixture(name), shared.path().join(name)).unwrap();
+    }
+    let as_user = |uid: &str, args: &[&str]| {
+        std::process::Command::new("setpriv")
+            .args(["--reuid", uid, "--regid", uid, "--clear-groups"])
+            .arg(assert_cmd::cargo::cargo_bin("tarjuman"))
+            .current_dir(shared.path())
+            .arg("tm")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    ok(&as_user(
+        "2001",
+        &["import", "--db", "tm.sqlite", "memory.tmx"],
+    ));
+    ok(&as_user("2002", &["stats", "--db", "tm.sqlite"]));
+    ok(&as_user(
+        "2001",
+        &["import", "--db", "tm.sqlite", "updates.tmx"],
+    ));
 }
 
 #[test]

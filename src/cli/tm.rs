@@ -216,6 +216,7 @@ pub(super) fn open(db: &DbArgs) -> anyhow::Result<Store> {
     if let Some(path) = &db.db {
         // A mistyped path is an error, not an empty memory made there.
         if !path.exists() {
+            Store::remove_abandoned(path);
             if Store::being_made(path) {
                 bail!(
                     "{}: no database yet: an import is making it; try again when it is done",
@@ -228,6 +229,8 @@ pub(super) fn open(db: &DbArgs) -> anyhow::Result<Store> {
                 path.display()
             );
         }
+        // What an import killed while publishing the database may have left.
+        Store::remove_abandoned(path);
         return Ok(Store::open(path)?);
     }
     let project = super::project()?;
@@ -237,6 +240,16 @@ pub(super) fn open(db: &DbArgs) -> anyhow::Result<Store> {
     };
     let path = project.resolve(&project.config.tm.database);
     let files = tmx_files(&project)?;
+    // Another command making the project's memory: this one waits for it
+    // rather than make a second.
+    if !path.exists() && Store::wait_while_made(&path) {
+        bail!(
+            "{}: another tarjuman command is still making the memory (waited {}s); \
+             try again when it is done",
+            path.display(),
+            tarjuman::tm::store::BUSY_TIMEOUT.as_secs()
+        );
+    }
     let (store, summary) = if path.exists() {
         let mut store = Store::open(&path)?;
         let summary = with_progress(|progress| store.sync(&files, progress))?;

@@ -270,10 +270,12 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
         }
         docs.push(doc);
     }
-    // The memory given is made if need be: this feeds it.
-    let mut store = match &args.db.db {
-        Some(path) => tarjuman::tm::Store::open(path)?,
-        None => super::tm::open(&args.db)?,
+    // The memory given is made if need be, once there is something to
+    // feed it (`Store::create`): until then there is none to check with.
+    let store = match &args.db.db {
+        Some(path) if !path.exists() => None,
+        Some(path) => Some(tarjuman::tm::Store::open(path)?),
+        None => Some(super::tm::open(&args.db)?),
     };
     let (header, mut units) = if tmx.is_file() {
         tarjuman::tm::tmx::read_all(&tmx)?
@@ -285,7 +287,7 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     let mut tallies = Vec::with_capacity(docs.len());
     let mut changed = false;
     for doc in &docs {
-        let (translations, tally) = import::confirmed(doc, Some(&store), args.any_state)?;
+        let (translations, tally) = import::confirmed(doc, store.as_ref(), args.any_state)?;
         if let Some(target) = &doc.target_lang {
             import::add_to_units(&mut units, &translations, &doc.source_lang, target, &date);
         }
@@ -318,40 +320,50 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
             }
             _ => false,
         };
-        if tracked {
-            drop(store);
-            super::tm::open(&args.db)?;
-        } else {
-            store.import(std::slice::from_ref(&tmx), false, &mut |_| {})?;
+        let files = std::slice::from_ref(&tmx);
+        match (store, &args.db.db) {
+            _ if tracked => {
+                super::tm::open(&args.db)?;
+            }
+            (Some(mut store), _) => {
+                store.import(files, false, &mut |_| {})?;
+            }
+            (None, Some(path)) => {
+                tarjuman::tm::Store::create(path, files, false, &mut |_| {})?;
+            }
+            (None, None) => {}
         }
     }
     let mut out = super::stdout();
-    for (file, t) in args.files.iter().zip(&tallies) {
-        match args.format {
-            Format::Json => writeln!(
-                out,
-                "{}",
-                serde_json::json!({
-                    "file": file,
-                    "added": t.added,
-                    "updated": t.updated,
-                    "unchanged": t.unchanged,
-                    "skipped": t.skipped,
-                    "tmx": tmx,
-                })
-            )?,
-            Format::Text => writeln!(
-                out,
-                "{}: {} added, {} updated, {} unchanged, {} skipped (not confirmed or empty)",
-                file.display(),
-                t.added,
-                t.updated,
-                t.unchanged,
-                t.skipped
-            )?,
+    let mut print = || -> std::io::Result<()> {
+        for (file, t) in args.files.iter().zip(&tallies) {
+            match args.format {
+                Format::Json => writeln!(
+                    out,
+                    "{}",
+                    serde_json::json!({
+                        "file": file,
+                        "added": t.added,
+                        "updated": t.updated,
+                        "unchanged": t.unchanged,
+                        "skipped": t.skipped,
+                        "tmx": tmx,
+                    })
+                )?,
+                Format::Text => writeln!(
+                    out,
+                    "{}: {} added, {} updated, {} unchanged, {} skipped (not confirmed or empty)",
+                    file.display(),
+                    t.added,
+                    t.updated,
+                    t.unchanged,
+                    t.skipped
+                )?,
+            }
         }
-    }
-    out.flush()?;
+        out.flush()
+    };
+    print().map_err(|e| anyhow::anyhow!("{e} (the import itself is done)"))?;
     Ok(ExitCode::SUCCESS)
 }
 

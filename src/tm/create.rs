@@ -24,10 +24,12 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
 
-use super::store::{ImportSummary, ProgressFn, Store, StoreError};
+use super::store::{BUSY_TIMEOUT, ImportSummary, ProgressFn, Store, StoreError};
 
 /// How a file being built ends its name.
 const BUILDING: &str = ".building";
@@ -45,6 +47,9 @@ impl Store {
             path: path.to_owned(),
             source,
         };
+        // A link to a database still to be made: it is made where the link
+        // points, so that the link is not in the way of publishing it.
+        let path = &crate::io::follow_links(path).map_err(io_error)?;
         let building = Building::new(path).map_err(io_error)?;
         let mut store = Store::open_unjournaled(building.path(), path)?;
         let summaries = store.import(files, tracked, progress)?;
@@ -68,6 +73,32 @@ impl Store {
         });
         found
     }
+
+    /// Waits (up to [`BUSY_TIMEOUT`]) while an import makes the database at
+    /// `path`; whether it is still being made.
+    pub fn wait_while_made(path: &Path) -> bool {
+        let started = Instant::now();
+        while Store::being_made(path) {
+            if started.elapsed() >= BUSY_TIMEOUT {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
+    }
+
+    /// Removes what imports that were killed while making the database at
+    /// `path` left beside it.
+    pub fn remove_abandoned(path: &Path) {
+        for_each_building(path, |path| {
+            let Ok(file) = OpenOptions::new().read(true).write(true).open(path) else {
+                return;
+            };
+            if file.try_lock().is_ok() {
+                let _ = fs::remove_file(path);
+            }
+        });
+    }
 }
 
 /// The file a new database is built in: removed when dropped, unless it
@@ -88,16 +119,18 @@ impl Building {
         if let Some(dir) = parent(target) {
             fs::create_dir_all(dir)?;
         }
-        remove_abandoned(target);
+        Store::remove_abandoned(target);
         let name = file_name(target);
         loop {
             let n = COUNT.fetch_add(1, Ordering::Relaxed);
             let path =
                 target.with_file_name(format!(".{name}.{}-{n}{BUILDING}", std::process::id()));
+            // The permissions SQLite gives a database it makes.
             let file = match OpenOptions::new()
                 .read(true)
                 .write(true)
                 .create_new(true)
+                .mode(0o644)
                 .open(&path)
             {
                 Ok(file) => file,
@@ -144,9 +177,7 @@ impl Building {
             }
             Err(e) => return Err(e),
         }
-        if let Some(dir) = parent(target).map_or(Ok(None), |dir| File::open(dir).map(Some))? {
-            dir.sync_all()?;
-        }
+        File::open(parent(target).unwrap_or(Path::new(".")))?.sync_all()?;
         Ok(true)
     }
 }
@@ -159,20 +190,8 @@ impl Drop for Building {
     }
 }
 
-/// Removes the files beside `target` that builds killed halfway left: the
-/// ones nobody holds a lock on.
-fn remove_abandoned(target: &Path) {
-    for_each_building(target, |path| {
-        let Ok(file) = OpenOptions::new().read(true).write(true).open(path) else {
-            return;
-        };
-        if file.try_lock().is_ok() {
-            let _ = fs::remove_file(path);
-        }
-    });
-}
-
-/// Calls `f` with each file beside `target` that a build of it may use.
+/// Calls `f` with each file beside `target` that a build of it may use:
+/// `.NAME.PID-N.building`.
 fn for_each_building(target: &Path, mut f: impl FnMut(&Path)) {
     let prefix = format!(".{}.", file_name(target));
     let dir = parent(target).unwrap_or(Path::new("."));
@@ -182,7 +201,12 @@ fn for_each_building(target: &Path, mut f: impl FnMut(&Path)) {
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with(&prefix) && name.ends_with(BUILDING) {
+        let numbers = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(BUILDING))
+            .and_then(|numbers| numbers.split_once('-'));
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if numbers.is_some_and(|(pid, n)| digits(pid) && digits(n)) {
             f(&entry.path());
         }
     }
@@ -247,15 +271,55 @@ mod tests {
     }
 
     #[test]
+    fn a_database_made_meanwhile_takes_the_files_instead() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("tm.sqlite");
+        let tmx = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            let unit = format!(
+                "<tu><tuv xml:lang=\"en\"><seg>{text}</seg></tuv>\
+                 <tuv xml:lang=\"ru\"><seg>Перевод: {text}</seg></tuv></tu>"
+            );
+            fs::write(&path, crate::tm::test_tmx(&unit)).unwrap();
+            path
+        };
+        let (a, b) = (tmx("a.tmx", "Mine."), tmx("b.tmx", "The other's."));
+        // While this build reads its file, another import makes the
+        // database.
+        let mut made = false;
+        let (store, summaries) = Store::create(&target, &[a], false, &mut |_| {
+            if !made {
+                made = true;
+                let mut other = Store::open(&target).unwrap();
+                other
+                    .import(std::slice::from_ref(&b), false, &mut |_| {})
+                    .unwrap();
+            }
+        })
+        .unwrap();
+        assert!(made);
+        assert_eq!(summaries.len(), 1);
+        assert_eq!(summaries[0].added, 1);
+        assert_eq!(store.stats().unwrap().units, 2, "both files' units");
+        assert_eq!(store.path(), target);
+        drop(store);
+        let left = names(dir.path());
+        assert!(!left.iter().any(|n| n.ends_with(BUILDING)), "{left:?}");
+    }
+
+    #[test]
     fn abandoned_builds_are_removed_and_live_ones_kept() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("tm.sqlite");
         // What a killed build leaves: a file nobody locks.
         let abandoned = dir.path().join(".tm.sqlite.1-0.building");
         fs::write(&abandoned, "half").unwrap();
-        // Another database's build, and a file of the user's.
+        // Other databases' builds (one whose name starts with this one's),
+        // and a file of the user's.
         let other = dir.path().join(".other.sqlite.1-0.building");
         fs::write(&other, "half").unwrap();
+        let backup = Building::new(&dir.path().join("tm.sqlite.bak")).unwrap();
+        assert!(!Store::being_made(&target));
         fs::write(dir.path().join("notes.txt"), "mine").unwrap();
         assert!(!Store::being_made(&target));
         let live = Building::new(&target).unwrap();
@@ -265,7 +329,8 @@ mod tests {
         let second = Building::new(&target).unwrap();
         assert!(live.path().exists());
         assert_ne!(live.path(), second.path());
-        drop((live, second));
+        assert!(backup.path().exists(), "another database's");
+        drop((live, second, backup));
         assert_eq!(
             names(dir.path()),
             [".other.sqlite.1-0.building", "notes.txt"]

@@ -72,7 +72,7 @@ impl Store {
         prev: Option<&str>,
         options: &LookupOptions,
     ) -> Result<Vec<Match>, StoreError> {
-        self.lookup_inner(query, prev, options, false)
+        self.unchanged(self.lookup_inner(query, prev, options, false))
     }
 
     /// The same as [`Store::lookup`] but comparing the query with every
@@ -82,7 +82,7 @@ impl Store {
         query: &str,
         options: &LookupOptions,
     ) -> Result<Vec<Match>, StoreError> {
-        self.lookup_inner(query, None, options, true)
+        self.unchanged(self.lookup_inner(query, None, options, true))
     }
 
     /// [`Store::lookup`] for several target languages at once: the query is
@@ -95,7 +95,7 @@ impl Store {
         options: &LookupOptions,
         to: &[&str],
     ) -> Result<Vec<Vec<Match>>, StoreError> {
-        self.lookup_targets(query, prev, options, to, false)
+        self.unchanged(self.lookup_targets(query, prev, options, to, false))
     }
 
     fn lookup_inner(
@@ -452,7 +452,7 @@ impl Store {
         lang: Option<&str>,
         limit: usize,
     ) -> Result<Concordance, StoreError> {
-        self.concordance_with(query, lang, limit, Narrowing::default())
+        self.unchanged(self.concordance_with(query, lang, limit, Narrowing::default()))
     }
 
     fn concordance_with(
@@ -818,6 +818,10 @@ impl Store {
 
     /// The primary languages of the stored variants.
     pub fn languages(&self) -> Result<Vec<String>, StoreError> {
+        self.unchanged(self.read_languages())
+    }
+
+    fn read_languages(&self) -> Result<Vec<String>, StoreError> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT DISTINCT lang FROM lang_count")
@@ -950,6 +954,10 @@ pub struct FileStats {
 
 impl Store {
     pub fn stats(&self) -> Result<Stats, StoreError> {
+        self.unchanged(self.read_stats())
+    }
+
+    fn read_stats(&self) -> Result<Stats, StoreError> {
         let db = |e| self.db(e);
         let one = |sql: &str| -> Result<i64, StoreError> {
             self.conn.query_row(sql, [], |r| r.get(0)).map_err(db)
@@ -1030,6 +1038,10 @@ impl Store {
     /// with fewer than two variants are skipped when `langs` is given.
     /// Returns the number of units written.
     pub fn export<W: Write>(&self, langs: &[String], out: W) -> Result<usize, StoreError> {
+        self.unchanged(self.export_units(langs, out))
+    }
+
+    fn export_units<W: Write>(&self, langs: &[String], out: W) -> Result<usize, StoreError> {
         let db = |e| self.db(e);
         let io = |source| StoreError::Io {
             path: self.path.clone(),

@@ -38,6 +38,10 @@ pub const SCHEMA_VERSION: i64 = 4;
 /// SQLite's page cache, in KiB (negative: SQLite's convention for KiB).
 const CACHE_KIB: i64 = -65536;
 
+/// Why a database cannot be read read-only.
+const WAL_HELD: &str = "its `-wal` file holds changes that only its owner can fold into it \
+                        (any tarjuman command of theirs does)";
+
 /// The page size of every store.
 const PAGE_SIZE: usize = 16384;
 
@@ -198,6 +202,12 @@ pub enum StoreError {
     )]
     ReadOnly { path: PathBuf, why: String },
     #[error(
+        "{}: the database changed while it was read (it is read-only here, and \
+         read without locks): try again",
+        path.display()
+    )]
+    Changed { path: PathBuf },
+    #[error(
         "{}: not a tarjuman memory (the database has tables of its own and no \
          tarjuman schema version): give another --db",
         path.display()
@@ -265,6 +275,33 @@ pub struct Store {
     /// Whether reads go through a memory map yet (set by the first lookup;
     /// imports do without, so that their memory stays small).
     mapped: std::cell::Cell<bool>,
+    /// The file as it was when opened immutable (read-only, where SQLite
+    /// could not make its `-shm`): SQLite then takes no locks, so a write
+    /// by the database's owner meanwhile is found by this, and every read
+    /// fails rather than answer from pages of two versions.
+    frozen: Option<Stamp>,
+}
+
+/// What changes when a file is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp {
+    dev: u64,
+    ino: u64,
+    size: u64,
+    mtime: (i64, i64),
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = fs::metadata(path).ok()?;
+        Some(Stamp {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            size: meta.size(),
+            mtime: (meta.mtime(), meta.mtime_nsec()),
+        })
+    }
 }
 
 impl Store {
@@ -276,6 +313,9 @@ impl Store {
                 path: dir.to_owned(),
                 source,
             })?;
+        }
+        if Store::not_writable(path) {
+            return Store::open_read_only(path);
         }
         let writable = Store::connect(path, path).and_then(|store| {
             store.configure()?;
@@ -290,57 +330,99 @@ impl Store {
         }
     }
 
-    /// Opens a database that cannot be written here, read-only. SQLite
-    /// reads a WAL database through its `-shm` file, which it cannot make
-    /// in a folder the user may not write: then the database is opened as
-    /// immutable (no locks, the WAL not read), which is right for what is
-    /// on disk once no writer has it open, the usual case for a database
-    /// someone else made and closed.
+    /// Whether the user may not write the database file (SQLite would open
+    /// it read-only, and leave its `-shm` and `-wal` files, owned by this
+    /// user, in the way of the owner's next write). Asked with access(2):
+    /// opening and closing the file would drop the locks that SQLite
+    /// connections of this process hold on it.
+    fn not_writable(path: &Path) -> bool {
+        use rustix::fs::{Access, access};
+        access(path, Access::EXISTS).is_ok() && access(path, Access::WRITE_OK).is_err()
+    }
+
+    /// Opens a database that cannot be written here, read-only: as
+    /// immutable (no locks, no `-shm` or `-wal` made beside it, and a write
+    /// by its owner meanwhile found by `frozen`), unless its `-wal` holds
+    /// changes, which only a reader through a `-shm` file sees.
     fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let wal = PathBuf::from(format!("{}-wal", path.display()));
+        if !fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            return Store::open_uri(path, true);
+        }
+        // Immutable, SQLite would not read the WAL: read through its
+        // `-shm`, which SQLite must be able to make.
+        Store::open_uri(path, false).map_err(|e| match e {
+            StoreError::ReadOnly { why, .. } if why.is_empty() => StoreError::ReadOnly {
+                path: path.to_owned(),
+                why: WAL_HELD.into(),
+            },
+            StoreError::Db { source, .. }
+                if source.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) =>
+            {
+                StoreError::ReadOnly {
+                    path: path.to_owned(),
+                    why: WAL_HELD.into(),
+                }
+            }
+            other => other,
+        })
+    }
+
+    /// Opens `path` read-only through an SQLite URI: `immutable` (no locks,
+    /// no WAL), else `mode=ro`.
+    fn open_uri(path: &Path, immutable: bool) -> Result<Store, StoreError> {
         use rusqlite::OpenFlags;
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let uri = sqlite_uri(path);
-        let mut last = None;
-        for how in ["mode=ro", "immutable=1"] {
-            let store = Connection::open_with_flags(format!("{uri}?{how}"), flags)
-                .map_err(|e| db_error(path, e))
-                .map(|conn| Store {
-                    conn,
-                    path: path.to_owned(),
-                    scratch: Default::default(),
-                    mapped: Default::default(),
-                });
-            let checked = store.and_then(|store| {
-                store.refuse_foreign()?;
-                let version = store.version()?;
-                if version > SCHEMA_VERSION {
-                    return Err(StoreError::TooNew {
-                        path: path.to_owned(),
-                        found: version,
-                    });
-                }
-                if version < SCHEMA_VERSION {
-                    return Err(StoreError::ReadOnly {
-                        path: path.to_owned(),
-                        why: format!(
-                            "its schema (version {version}) needs bringing up to version \
-                             {SCHEMA_VERSION}, which writes it"
-                        ),
-                    });
-                }
-                Ok(store)
-            });
-            match checked {
-                Err(e @ StoreError::ReadOnly { .. }) if last.is_none() => last = Some(e),
-                other => return other,
-            }
-        }
-        Err(last.unwrap_or(StoreError::ReadOnly {
+        let frozen = match immutable {
+            true => Some(Stamp::of(path).ok_or_else(|| StoreError::ReadOnly {
+                path: path.to_owned(),
+                why: "its file cannot be read either".into(),
+            })?),
+            false => None,
+        };
+        let how = if immutable { "immutable=1" } else { "mode=ro" };
+        let conn = Connection::open_with_flags(format!("{}?{how}", sqlite_uri(path)), flags)
+            .map_err(|e| db_error(path, e))?;
+        let store = Store {
+            conn,
             path: path.to_owned(),
-            why: String::new(),
-        }))
+            scratch: Default::default(),
+            mapped: Default::default(),
+            frozen,
+        };
+        store.refuse_foreign()?;
+        let version = store.version()?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: path.to_owned(),
+                found: version,
+            });
+        }
+        if version < SCHEMA_VERSION {
+            return Err(StoreError::ReadOnly {
+                path: path.to_owned(),
+                why: format!(
+                    "its schema (version {version}) needs bringing up to version \
+                     {SCHEMA_VERSION}, which writes it"
+                ),
+            });
+        }
+        Ok(store)
+    }
+
+    /// `read`, the result of reading the store, unless the store was
+    /// opened immutable and has been written since (see `frozen`).
+    pub(crate) fn unchanged<T>(&self, read: Result<T, StoreError>) -> Result<T, StoreError> {
+        match &self.frozen {
+            Some(stamp) if Stamp::of(&self.path).as_ref() != Some(stamp) => {
+                Err(StoreError::Changed {
+                    path: self.path.clone(),
+                })
+            }
+            _ => read,
+        }
     }
 
     fn version(&self) -> Result<i64, StoreError> {
@@ -388,6 +470,7 @@ impl Store {
             path: shown.to_owned(),
             scratch: Default::default(),
             mapped: Default::default(),
+            frozen: None,
         };
         store
             .conn
@@ -834,7 +917,7 @@ pub(crate) fn db_error(path: &Path, e: rusqlite::Error) -> StoreError {
             rusqlite::ErrorCode::ReadOnly => {
                 return StoreError::ReadOnly {
                     path: path.to_owned(),
-                    why: String::new(),
+                    why: sidecars_not_writable(path),
                 };
             }
             _ => {}
@@ -852,16 +935,41 @@ pub(crate) fn db_error(path: &Path, e: rusqlite::Error) -> StoreError {
     }
 }
 
-/// `path` as an SQLite URI (`file:` and the path, `%`, `?` and `#`
-/// escaped).
+/// Why a database the user could write is read-only: its WAL files,
+/// left by a reader who may not write them (SQLite makes them as the
+/// user who opens the database first).
+fn sidecars_not_writable(path: &Path) -> String {
+    let theirs: Vec<String> = ["-wal", "-shm"]
+        .iter()
+        .map(|suffix| format!("{}{suffix}", path.display()))
+        .filter(|file| {
+            use rustix::fs::{Access, access};
+            access(file.as_str(), Access::EXISTS).is_ok()
+                && access(file.as_str(), Access::WRITE_OK).is_err()
+        })
+        .collect();
+    if theirs.is_empty() {
+        return String::new();
+    }
+    format!(
+        "{} cannot be written by you: another user's reading left them, and they \
+         can be deleted while nobody has the database open",
+        theirs.join(" and ")
+    )
+}
+
+/// `path` as an SQLite URI: `file://` and the absolute path, its bytes
+/// percent-encoded but for letters, digits and `/._~-` (so that `?`, `#`,
+/// `%`, a leading `//` and bytes that are not UTF-8 stay the path's).
 fn sqlite_uri(path: &Path) -> String {
-    let mut uri = String::from("file:");
-    for c in path.to_string_lossy().chars() {
-        match c {
-            '%' => uri.push_str("%25"),
-            '?' => uri.push_str("%3f"),
-            '#' => uri.push_str("%23"),
-            c => uri.push(c),
+    use std::os::unix::ffi::OsStrExt;
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut uri = String::from("file://");
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/._~-".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
         }
     }
     uri
@@ -1625,6 +1733,65 @@ impl<'t, 'k> UnitWriter<'t, 'k> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A store at `path` with one unit.
+    fn one_unit(path: &Path, text: &str) {
+        let tmx = path.with_extension("tmx");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let unit = format!(
+            "<tu><tuv xml:lang=\"en\"><seg>{text}</seg></tuv>\
+             <tuv xml:lang=\"ru\"><seg>Перевод.</seg></tuv></tu>"
+        );
+        std::fs::write(&tmx, super::super::test_tmx(&unit)).unwrap();
+        let mut store = Store::open(path).unwrap();
+        store.import(&[tmx], false, &mut |_| {}).unwrap();
+    }
+
+    #[test]
+    fn read_only_paths_reach_sqlite_as_they_are() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let odd = std::ffi::OsStr::from_bytes(b"a b?c#d%20e\xff");
+        let path = dir.path().join(odd).join("tm.sqlite");
+        one_unit(&path, "Odd folder.");
+        for immutable in [false, true] {
+            let store = Store::open_uri(&path, immutable).unwrap();
+            assert_eq!(store.stats().unwrap().units, 1);
+        }
+        // Relative, and through `//`.
+        let relative = path.strip_prefix(std::env::current_dir().unwrap());
+        if let Ok(relative) = relative {
+            assert!(Store::open_uri(relative, false).is_ok());
+        }
+        let doubled = PathBuf::from(format!("/{}", path.display()));
+        assert!(sqlite_uri(&doubled).starts_with("file:////"));
+    }
+
+    #[test]
+    fn an_immutable_store_written_meanwhile_answers_no_more() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tm.sqlite");
+        one_unit(&path, "First.");
+        let reader = Store::open_uri(&path, true).unwrap();
+        assert_eq!(reader.stats().unwrap().units, 1);
+        // Its owner writes it.
+        one_unit(&dir.path().join("second.sqlite"), "unused");
+        let mut owner = Store::open(&path).unwrap();
+        owner
+            .import(&[dir.path().join("second.tmx")], false, &mut |_| {})
+            .unwrap();
+        drop(owner);
+        for err in [
+            reader.stats().map(|_| ()).unwrap_err(),
+            reader
+                .concordance("First", None, 5)
+                .map(|_| ())
+                .unwrap_err(),
+        ] {
+            assert!(matches!(err, StoreError::Changed { .. }), "{err}");
+            assert!(err.to_string().contains("changed while it was read"));
+        }
+    }
 
     #[test]
     fn variant_ids_split_back() {

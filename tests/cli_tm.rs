@@ -749,7 +749,9 @@ fn a_first_import_killed_halfway_leaves_no_database() {
     let out = tm(dir.path(), &["stats", "--db", &db]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no such database"));
-    // The next import removes what the killed one left.
+    // That command removed what the killed import left (the next import
+    // would have).
+    assert_eq!(names_in(dir.path()), ["big.tmx"]);
     takes_the_next_imports(dir.path(), &db);
     assert_eq!(names_in(dir.path()), ["big.tmx", "tm.sqlite"]);
 }

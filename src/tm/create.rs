@@ -49,7 +49,7 @@ impl Store {
         };
         // A link to a database still to be made: it is made where the link
         // points, so that the link is not in the way of publishing it.
-        let path = &crate::io::follow_links(path).map_err(io_error)?;
+        let path = &where_made(path);
         let building = Building::new(path).map_err(io_error)?;
         let mut store = Store::open_unjournaled(building.path(), path)?;
         let summaries = store.import(files, tracked, progress)?;
@@ -66,7 +66,7 @@ impl Store {
     /// Whether an import is making the database at `path`.
     pub fn being_made(path: &Path) -> bool {
         let mut found = false;
-        for_each_building(path, |file| {
+        for_each_building(&where_made(path), |file| {
             if let Ok(file) = File::open(file) {
                 found |= matches!(file.try_lock(), Err(fs::TryLockError::WouldBlock));
             }
@@ -90,7 +90,7 @@ impl Store {
     /// Removes what imports that were killed while making the database at
     /// `path` left beside it.
     pub fn remove_abandoned(path: &Path) {
-        for_each_building(path, |path| {
+        for_each_building(&where_made(path), |path| {
             let Ok(file) = OpenOptions::new().read(true).write(true).open(path) else {
                 return;
             };
@@ -188,6 +188,11 @@ impl Drop for Building {
             let _ = fs::remove_file(&self.path);
         }
     }
+}
+
+/// Where the database at `path` is made: where links lead.
+fn where_made(path: &Path) -> PathBuf {
+    crate::io::follow_links(path).unwrap_or_else(|_| path.to_owned())
 }
 
 /// Calls `f` with each file beside `target` that a build of it may use:

@@ -202,6 +202,13 @@ pub enum StoreError {
     )]
     ReadOnly { path: PathBuf, why: String },
     #[error(
+        "{}: cannot write the database: {files} cannot be written by you (SQLite \
+         made them when another user read the database); they can be deleted \
+         while nobody has the database open",
+        path.display()
+    )]
+    TheirSidecars { path: PathBuf, files: String },
+    #[error(
         "{}: the database changed while it was read (it is read-only here, and \
          read without locks): try again",
         path.display()
@@ -314,6 +321,12 @@ impl Store {
                 source,
             })?;
         }
+        if Store::not_readable(path) {
+            return Err(StoreError::Io {
+                path: path.to_owned(),
+                source: std::io::ErrorKind::PermissionDenied.into(),
+            });
+        }
         if Store::not_writable(path) {
             return Store::open_read_only(path);
         }
@@ -325,7 +338,11 @@ impl Store {
             // A database the user may only read (its file, or its folder,
             // where SQLite keeps the WAL's `-shm` and `-wal`): read commands
             // still work, and a write says why it cannot.
-            Err(StoreError::ReadOnly { .. }) if path.is_file() => Store::open_read_only(path),
+            Err(StoreError::ReadOnly { .. } | StoreError::TheirSidecars { .. })
+                if path.is_file() =>
+            {
+                Store::open_read_only(path)
+            }
             other => other,
         }
     }
@@ -340,13 +357,17 @@ impl Store {
         access(path, Access::EXISTS).is_ok() && access(path, Access::WRITE_OK).is_err()
     }
 
+    fn not_readable(path: &Path) -> bool {
+        use rustix::fs::{Access, access};
+        access(path, Access::EXISTS).is_ok() && access(path, Access::READ_OK).is_err()
+    }
+
     /// Opens a database that cannot be written here, read-only: as
     /// immutable (no locks, no `-shm` or `-wal` made beside it, and a write
     /// by its owner meanwhile found by `frozen`), unless its `-wal` holds
     /// changes, which only a reader through a `-shm` file sees.
     fn open_read_only(path: &Path) -> Result<Store, StoreError> {
-        let wal = PathBuf::from(format!("{}-wal", path.display()));
-        if !fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        if !fs::metadata(sidecar(path, "-wal")).is_ok_and(|m| m.len() > 0) {
             return Store::open_uri(path, true);
         }
         // Immutable, SQLite would not read the WAL: read through its
@@ -594,8 +615,10 @@ impl Store {
 
     /// Lets SQLite read through a memory map (1 GiB at most): lookups read
     /// postings and units without copying pages.
+    /// Not for a store read immutable: SQLite would not notice the file
+    /// shrink under the map (a read past its end kills the process).
     pub(crate) fn map_for_reads(&self) {
-        if !self.mapped.replace(true) {
+        if self.frozen.is_none() && !self.mapped.replace(true) {
             let _ = self.conn.execute_batch("PRAGMA mmap_size = 1073741824;");
         }
     }
@@ -915,9 +938,16 @@ pub(crate) fn db_error(path: &Path, e: rusqlite::Error) -> StoreError {
                 };
             }
             rusqlite::ErrorCode::ReadOnly => {
-                return StoreError::ReadOnly {
+                let files = sidecars_not_writable(path);
+                if files.is_empty() {
+                    return StoreError::ReadOnly {
+                        path: path.to_owned(),
+                        why: String::new(),
+                    };
+                }
+                return StoreError::TheirSidecars {
                     path: path.to_owned(),
-                    why: sidecars_not_writable(path),
+                    files,
                 };
             }
             _ => {}
@@ -935,27 +965,30 @@ pub(crate) fn db_error(path: &Path, e: rusqlite::Error) -> StoreError {
     }
 }
 
-/// Why a database the user could write is read-only: its WAL files,
-/// left by a reader who may not write them (SQLite makes them as the
-/// user who opens the database first).
+/// The WAL files beside the database `path` that the user cannot write,
+/// left by a reader who may not write them (SQLite makes them as the user
+/// who opens the database first); empty if none.
 fn sidecars_not_writable(path: &Path) -> String {
+    use rustix::fs::{Access, access};
     let theirs: Vec<String> = ["-wal", "-shm"]
         .iter()
-        .map(|suffix| format!("{}{suffix}", path.display()))
+        .map(|suffix| sidecar(path, suffix))
         .filter(|file| {
-            use rustix::fs::{Access, access};
-            access(file.as_str(), Access::EXISTS).is_ok()
-                && access(file.as_str(), Access::WRITE_OK).is_err()
+            access(file, Access::EXISTS).is_ok() && access(file, Access::WRITE_OK).is_err()
         })
+        .map(|file| file.display().to_string())
         .collect();
-    if theirs.is_empty() {
-        return String::new();
-    }
-    format!(
-        "{} cannot be written by you: another user's reading left them, and they \
-         can be deleted while nobody has the database open",
-        theirs.join(" and ")
-    )
+    theirs.join(" and ")
+}
+
+/// The file SQLite keeps beside the database `path` (`-wal`, `-shm`):
+/// beside the file a link leads to, and with the path's bytes as they are.
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_owned())
+        .into_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 /// `path` as an SQLite URI: `file://` and the absolute path, its bytes
@@ -1758,13 +1791,32 @@ mod tests {
             let store = Store::open_uri(&path, immutable).unwrap();
             assert_eq!(store.stats().unwrap().units, 1);
         }
-        // Relative, and through `//`.
-        let relative = path.strip_prefix(std::env::current_dir().unwrap());
-        if let Ok(relative) = relative {
-            assert!(Store::open_uri(relative, false).is_ok());
+        let mut doubled = std::ffi::OsString::from("/");
+        doubled.push(path.as_os_str());
+        assert!(
+            Store::open_uri(Path::new(&doubled), false).is_ok(),
+            "through `//`"
+        );
+
+        // A writer holds changes in the `-wal`: a read-only reader sees
+        // them, by the path and through a link (SQLite keeps the `-wal`
+        // beside the file the link leads to).
+        let writer = Connection::open(&path).unwrap();
+        writer
+            .execute_batch("PRAGMA wal_autocheckpoint = 0; DELETE FROM unit;")
+            .unwrap();
+        let link = dir.path().join("link.sqlite");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        for path in [&path, &link] {
+            let store = Store::open_read_only(path).unwrap();
+            assert!(store.frozen.is_none(), "read through the -shm");
+            let units: i64 = store
+                .conn
+                .query_row("SELECT count(*) FROM unit", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(units, 0, "{}", path.display());
         }
-        let doubled = PathBuf::from(format!("/{}", path.display()));
-        assert!(sqlite_uri(&doubled).starts_with("file:////"));
+        drop(writer);
     }
 
     #[test]

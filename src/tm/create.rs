@@ -265,6 +265,22 @@ mod tests {
     }
 
     #[test]
+    fn a_wait_ends_when_the_build_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("tm.sqlite");
+        assert!(!Store::wait_while_made(&target), "nothing to wait for");
+        let building = Building::new(&target).unwrap();
+        let started = Instant::now();
+        let builder = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(300));
+            drop(building);
+        });
+        assert!(!Store::wait_while_made(&target));
+        assert!(started.elapsed() >= Duration::from_millis(300));
+        builder.join().unwrap();
+    }
+
+    #[test]
     fn a_name_taken_meanwhile_is_not_replaced() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("tm.sqlite");

@@ -322,7 +322,8 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
         };
         let files = std::slice::from_ref(&tmx);
         match (store, &args.db.db) {
-            _ if tracked => {
+            (store, _) if tracked => {
+                drop(store);
                 super::tm::open(&args.db)?;
             }
             (Some(mut store), _) => {

@@ -120,11 +120,11 @@ impl Building {
             fs::create_dir_all(dir)?;
         }
         Store::remove_abandoned(target);
-        let name = file_name(target);
         loop {
             let n = COUNT.fetch_add(1, Ordering::Relaxed);
-            let path =
-                target.with_file_name(format!(".{name}.{}-{n}{BUILDING}", std::process::id()));
+            let mut name = prefix(target);
+            name.push(format!("{}-{n}{BUILDING}", std::process::id()));
+            let path = target.with_file_name(name);
             // The permissions SQLite gives a database it makes.
             let file = match OpenOptions::new()
                 .read(true)
@@ -198,28 +198,36 @@ fn where_made(path: &Path) -> PathBuf {
 /// Calls `f` with each file beside `target` that a build of it may use:
 /// `.NAME.PID-N.building`.
 fn for_each_building(target: &Path, mut f: impl FnMut(&Path)) {
-    let prefix = format!(".{}.", file_name(target));
+    use std::os::unix::ffi::OsStrExt;
+    let prefix = prefix(target);
     let dir = parent(target).unwrap_or(Path::new("."));
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let name = name.to_string_lossy();
         let numbers = name
-            .strip_prefix(&prefix)
-            .and_then(|rest| rest.strip_suffix(BUILDING))
-            .and_then(|numbers| numbers.split_once('-'));
-        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if numbers.is_some_and(|(pid, n)| digits(pid) && digits(n)) {
+            .as_bytes()
+            .strip_prefix(prefix.as_bytes())
+            .and_then(|rest| rest.strip_suffix(BUILDING.as_bytes()))
+            .and_then(|numbers| {
+                let dash = numbers.iter().position(|&b| b == b'-')?;
+                Some(numbers.split_at(dash))
+            });
+        let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+        if numbers.is_some_and(|(pid, n)| digits(pid) && n.get(1..).is_some_and(digits)) {
             f(&entry.path());
         }
     }
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| "tm".into(), |n| n.to_string_lossy().into_owned())
+/// `.NAME.`: how the names of `target`'s builds begin (its name's bytes
+/// as they are).
+fn prefix(target: &Path) -> std::ffi::OsString {
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(target.file_name().unwrap_or("tm".as_ref()));
+    prefix.push(".");
+    prefix
 }
 
 fn parent(path: &Path) -> Option<&Path> {
@@ -262,6 +270,19 @@ mod tests {
         assert!(building.publish(&target).unwrap());
         assert_eq!(names(dir.path()), ["tm.sqlite"]);
         assert_eq!(fs::read_to_string(&target).unwrap(), "built");
+    }
+
+    #[test]
+    fn names_that_are_not_utf8_keep_their_builds_apart() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let name = |bytes: &[u8]| dir.path().join(std::ffi::OsStr::from_bytes(bytes));
+        let (a, b) = (name(b"tm\xff.sqlite"), name(b"tm\xfe.sqlite"));
+        let building = Building::new(&a).unwrap();
+        assert!(Store::being_made(&a));
+        assert!(!Store::being_made(&b));
+        let built = building.path().file_name().unwrap().as_bytes();
+        assert!(built.starts_with(b".tm\xff.sqlite."), "{built:?}");
     }
 
     #[test]

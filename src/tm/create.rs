@@ -10,13 +10,14 @@
 //!   one);
 //! - nobody else reads the file while it is built, so it needs no journal:
 //!   its pages are written once instead of twice (WAL, then checkpoint),
-//!   which takes a sixth off a large first import. It is switched to WAL,
+//!   which takes about a tenth off a large first import. It is switched to WAL,
 //!   like every store, before it is published;
 //! - a reader meanwhile is told that the database is being made.
 //!
 //! The builder holds an exclusive `flock` on its file for as long as it
 //! lives. A file left by a killed import holds no lock: the next build
-//! beside it removes it.
+//! beside it removes it, and so does a command given that `--db`. A
+//! command that needs a project's memory while it is being made waits.
 //!
 //! Two imports that make the same new database at once both build one;
 //! the first to finish publishes it, and the second imports its files into

@@ -215,8 +215,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 pub(super) fn open(db: &DbArgs) -> anyhow::Result<Store> {
     if let Some(path) = &db.db {
         // A mistyped path is an error, not an empty memory made there.
+        // What an import killed while making or publishing the database
+        // may have left.
+        Store::remove_abandoned(path);
         if !path.exists() {
-            Store::remove_abandoned(path);
             if Store::being_made(path) {
                 bail!(
                     "{}: no database yet: an import is making it; try again when it is done",
@@ -229,8 +231,6 @@ pub(super) fn open(db: &DbArgs) -> anyhow::Result<Store> {
                 path.display()
             );
         }
-        // What an import killed while publishing the database may have left.
-        Store::remove_abandoned(path);
         return Ok(Store::open(path)?);
     }
     let project = super::project()?;
@@ -364,12 +364,11 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
         Some(path) if !path.exists() => {
             with_progress(|progress| Store::create(path, &args.files, false, progress))?.1
         }
-        Some(path) => {
-            let mut store = Store::open(path)?;
-            with_progress(|progress| store.import(&args.files, false, progress))?
-        }
-        None => {
-            let mut store = open(&args.db)?;
+        db => {
+            let mut store = match db {
+                Some(path) => Store::open(path)?,
+                None => open(&args.db)?,
+            };
             with_progress(|progress| store.import(&args.files, false, progress))?
         }
     };

@@ -22,6 +22,19 @@ pub(crate) fn is_tmx_date(date: &str) -> bool {
     ) else {
         return false;
     };
+    shape
+        && exists(
+            i64::from(year),
+            i64::from(month),
+            i64::from(day),
+            i64::from(hour),
+            i64::from(minute),
+            i64::from(second),
+        )
+}
+
+/// Whether the date and time exist (a second of 60 is a leap second).
+fn exists(year: i64, month: i64, day: i64, hour: i64, minute: i64, second: i64) -> bool {
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
     let days = match month {
         2 if leap => 29,
@@ -29,8 +42,7 @@ pub(crate) fn is_tmx_date(date: &str) -> bool {
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     };
-    shape
-        && (1..=12).contains(&month)
+    (1..=12).contains(&month)
         && (1..=days).contains(&day)
         && hour < 24
         && minute < 60
@@ -119,20 +131,7 @@ pub(crate) fn iso_date(text: &str) -> Option<String> {
             _ => {}
         }
     }
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days_in_month = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    let valid = at == b.len()
-        && (1..=12).contains(&month)
-        && (1..=days_in_month).contains(&day)
-        && hour < 24
-        && minute < 60
-        && second <= 60;
-    if !valid {
+    if at != b.len() || !exists(year, month, day, hour, minute, second) {
         return None;
     }
     let (mut year, mut month, mut day) = (year, month, day);

@@ -282,10 +282,10 @@ pub struct Store {
     /// Whether reads go through a memory map yet (set by the first lookup;
     /// imports do without, so that their memory stays small).
     mapped: std::cell::Cell<bool>,
-    /// The file as it was when opened immutable (read-only, where SQLite
-    /// could not make its `-shm`): SQLite then takes no locks, so a write
-    /// by the database's owner meanwhile is found by this, and every read
-    /// fails rather than answer from pages of two versions.
+    /// The file as it was when opened immutable (a database the user may
+    /// only read): SQLite then takes no locks, so a write by the database's
+    /// owner meanwhile is found by this, and every read fails rather than
+    /// answer from pages of two versions.
     frozen: Option<Stamp>,
 }
 
@@ -372,20 +372,21 @@ impl Store {
         }
         // Immutable, SQLite would not read the WAL: read through its
         // `-shm`, which SQLite must be able to make.
-        Store::open_uri(path, false).map_err(|e| match e {
-            StoreError::ReadOnly { why, .. } if why.is_empty() => StoreError::ReadOnly {
-                path: path.to_owned(),
-                why: WAL_HELD.into(),
-            },
-            StoreError::Db { source, .. }
-                if source.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) =>
-            {
-                StoreError::ReadOnly {
+        Store::open_uri(path, false).map_err(|e| {
+            let no_shm = match &e {
+                StoreError::ReadOnly { why, .. } => why.is_empty(),
+                StoreError::Db { source, .. } => {
+                    source.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen)
+                }
+                _ => false,
+            };
+            match no_shm {
+                true => StoreError::ReadOnly {
                     path: path.to_owned(),
                     why: WAL_HELD.into(),
-                }
+                },
+                false => e,
             }
-            other => other,
         })
     }
 
@@ -406,21 +407,9 @@ impl Store {
         let how = if immutable { "immutable=1" } else { "mode=ro" };
         let conn = Connection::open_with_flags(format!("{}?{how}", sqlite_uri(path)), flags)
             .map_err(|e| db_error(path, e))?;
-        let store = Store {
-            conn,
-            path: path.to_owned(),
-            scratch: Default::default(),
-            mapped: Default::default(),
-            frozen,
-        };
+        let store = Store::with(conn, path, frozen);
         store.refuse_foreign()?;
         let version = store.version()?;
-        if version > SCHEMA_VERSION {
-            return Err(StoreError::TooNew {
-                path: path.to_owned(),
-                found: version,
-            });
-        }
         if version < SCHEMA_VERSION {
             return Err(StoreError::ReadOnly {
                 path: path.to_owned(),
@@ -446,10 +435,19 @@ impl Store {
         }
     }
 
+    /// The schema version, unless it is newer than this build's.
     fn version(&self) -> Result<i64, StoreError> {
-        self.conn
+        let version = self
+            .conn
             .query_row("PRAGMA user_version", [], |row| row.get(0))
-            .map_err(|e| self.db(e))
+            .map_err(|e| self.db(e))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: version,
+            });
+        }
+        Ok(version)
     }
 
     /// Opens the new database that [`Store::create`] builds at `file`
@@ -486,19 +484,23 @@ impl Store {
             path: shown.to_owned(),
             source,
         })?;
-        let store = Store {
-            conn,
-            path: shown.to_owned(),
-            scratch: Default::default(),
-            mapped: Default::default(),
-            frozen: None,
-        };
+        let store = Store::with(conn, shown, None);
         store
             .conn
             .busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| store.db(e))?;
         store.refuse_foreign()?;
         Ok(store)
+    }
+
+    fn with(conn: Connection, path: &Path, frozen: Option<Stamp>) -> Store {
+        Store {
+            conn,
+            path: path.to_owned(),
+            scratch: Default::default(),
+            mapped: Default::default(),
+            frozen,
+        }
     }
 
     fn migrated(mut self) -> Result<Store, StoreError> {
@@ -561,14 +563,7 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<(), StoreError> {
-        let version = self.version()?;
-        if version > SCHEMA_VERSION {
-            return Err(StoreError::TooNew {
-                path: self.path.clone(),
-                found: version,
-            });
-        }
-        if version == SCHEMA_VERSION {
+        if self.version()? == SCHEMA_VERSION {
             return Ok(());
         }
         // Migrations copy tables and build indexes: as a bulk load does.
@@ -615,6 +610,7 @@ impl Store {
 
     /// Lets SQLite read through a memory map (1 GiB at most): lookups read
     /// postings and units without copying pages.
+    ///
     /// Not for a store read immutable: SQLite would not notice the file
     /// shrink under the map (a read past its end kills the process).
     pub(crate) fn map_for_reads(&self) {
